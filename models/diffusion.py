@@ -1,0 +1,97 @@
+"""Noise schedule, samplers and guidance — the Python half. The TypeScript half
+(src/engine/diffusion/) reads the same manifest section; keep the two in step.
+
+Cosine schedule (Nichol & Dhariwal) over T = 1000 steps; the network predicts x0.
+A shipped schedule is never changed in place: add a new name instead.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+
+T = 1000
+SCHEDULE_NAME = "cosine-1000-v1"
+
+
+def cosine_alphas_cumprod(steps: int = T, s: float = 0.008) -> np.ndarray:
+    f = lambda t: math.cos((t / steps + s) / (1 + s) * math.pi / 2) ** 2
+    betas = np.array([min(1 - f(i + 1) / f(i), 0.999) for i in range(steps)])
+    return np.cumprod(1 - betas)
+
+
+def ddim_timesteps(n_steps: int, steps: int = T) -> list[int]:
+    """Evenly spaced, descending, ending at 0: e.g. 10 steps -> [999, 888, ..., 0]."""
+    return [int(round(v)) for v in np.linspace(steps - 1, 0, n_steps)]
+
+
+def manifest_section(alphas_cumprod: np.ndarray, default_steps: int, default_guidance: float) -> dict:
+    return {
+        "name": SCHEDULE_NAME,
+        "prediction": "x0",
+        "trainSteps": T,
+        # float64 values written in full so that both sides compute from identical numbers.
+        "alphasCumprod": [float(a) for a in alphas_cumprod],
+        "defaultSteps": default_steps,
+        "defaultGuidance": default_guidance,
+        "sampler": "ddim-eta0",
+        "guidance": "x0_uncond + g * (x0_cond - x0_uncond)",
+        "unconditional": "user encoder on an empty rating set, rating token null",
+    }
+
+
+def guided_x0(denoise, x, t, user, user_null, rating, guidance):
+    """Classifier-free guidance on the x0 prediction. Conditional and unconditional passes go
+    in one batch."""
+    b = x.shape[0]
+    null_rating = torch.zeros_like(rating)
+    x0 = denoise(torch.cat([x, x]), torch.cat([t, t]), torch.cat([user, user_null]), torch.cat([rating, null_rating]))
+    cond, uncond = x0[:b], x0[b:]
+    return uncond + guidance * (cond - uncond)
+
+
+@torch.no_grad()
+def ddim_sample(denoise, user, user_null, rating, noise, alphas_cumprod, n_steps, guidance):
+    """Deterministic DDIM (eta = 0). noise (B, D) is x_T. 2 * n_steps network evaluations
+    (counted as n_steps batched calls)."""
+    ac = torch.tensor(alphas_cumprod, dtype=torch.float64)
+    x = noise.double()
+    steps = ddim_timesteps(n_steps)
+    for i, t in enumerate(steps):
+        tt = torch.full((x.shape[0],), float(t))
+        x0 = guided_x0(denoise, x.float(), tt, user, user_null, rating, guidance).double()
+        a_t = ac[t]
+        if i + 1 == len(steps):
+            x = x0
+            break
+        a_next = ac[steps[i + 1]]
+        eps = (x - a_t.sqrt() * x0) / (1 - a_t).sqrt()
+        x = a_next.sqrt() * x0 + (1 - a_next).sqrt() * eps
+    return x.float()
+
+
+@torch.no_grad()
+def ancestral_sample(denoise, user, user_null, rating, generator, shape, alphas_cumprod, guidance):
+    """REBECA's 1000-step ancestral (DDPM) sampler, for comparison."""
+    ac = torch.tensor(alphas_cumprod, dtype=torch.float64)
+    x = torch.randn(shape, generator=generator, dtype=torch.float64)
+    for t in range(T - 1, -1, -1):
+        tt = torch.full((shape[0],), float(t))
+        x0 = guided_x0(denoise, x.float(), tt, user, user_null, rating, guidance).double()
+        a_t = ac[t]
+        a_prev = ac[t - 1] if t > 0 else torch.tensor(1.0, dtype=torch.float64)
+        beta = 1 - a_t / a_prev
+        mean = (a_prev.sqrt() * beta / (1 - a_t)) * x0 + ((1 - beta).sqrt() * (1 - a_prev) / (1 - a_t)) * x
+        if t > 0:
+            var = beta * (1 - a_prev) / (1 - a_t)
+            x = mean + var.sqrt() * torch.randn(shape, generator=generator, dtype=torch.float64)
+        else:
+            x = mean
+    return x.float()
+
+
+def q_sample(x0, t_index, noise, alphas_cumprod_t):
+    """Forward process: x_t = sqrt(a) x0 + sqrt(1 - a) eps, alphas_cumprod_t (T,) tensor."""
+    a = alphas_cumprod_t[t_index][:, None]
+    return a.sqrt() * x0 + (1 - a).sqrt() * noise

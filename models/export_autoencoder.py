@@ -1,0 +1,137 @@
+"""Export the trained autoencoder and measure it on held-out emoji.
+
+Writes into --out (default public/models): decoder.onnx, encoder.onnx, catalog-embeddings.bin
+(float16, catalog order) and the manifest's "autoencoder" section; parity fixtures into
+--fixtures; held-out metrics JSON and a picture for a person to judge into --report.
+
+    /usr/bin/python3 models/export_autoencoder.py --checkpoint models/runs/ae/checkpoint.pt
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+
+import numpy as np
+import torch
+from PIL import Image
+
+from autoencoder import load_checkpoint
+from catalog_data import load_catalog
+from onnx_export import ROOT, export_onnx, update_manifest, write_fixture
+
+
+def psnr(mse: float) -> float:
+    return float(-10 * np.log10(mse))
+
+
+def gradient_magnitude(x: np.ndarray) -> float:
+    """Mean |d/dx| + |d/dy| over all channels: the sharpness measure of the model card."""
+    return float(np.abs(np.diff(x, axis=-1)).mean() + np.abs(np.diff(x, axis=-2)).mean())
+
+
+def knn_accuracy(query: np.ndarray, q_labels: np.ndarray, ref: np.ndarray, r_labels: np.ndarray, k: int = 10) -> float:
+    d = ((query[:, None, :] - ref[None, :, :]) ** 2).sum(-1)
+    nn = np.argsort(d, axis=1)[:, :k]
+    votes = r_labels[nn]
+    pred = np.array([np.bincount(v).argmax() for v in votes])
+    return float((pred == q_labels).mean())
+
+
+def to_rgb_on_white(x: np.ndarray) -> np.ndarray:  # (4, H, W) premultiplied -> (H, W, 3) uint8
+    rgb = x[:3] + (1 - x[3:4])
+    return (np.clip(rgb, 0, 1).transpose(1, 2, 0) * 255 + 0.5).astype(np.uint8)
+
+
+def sheet(rows: list[np.ndarray]) -> Image.Image:
+    """Rows of (N, 4, 64, 64) images into one picture, 2px gaps."""
+    n = max(len(r) for r in rows)
+    img = np.full((len(rows) * 66, n * 66, 3), 255, np.uint8)
+    for i, r in enumerate(rows):
+        for j, x in enumerate(r):
+            img[i * 66 : i * 66 + 64, j * 66 : j * 66 + 64] = to_rgb_on_white(x)
+    return Image.fromarray(img)
+
+
+@torch.no_grad()
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--checkpoint", default="models/runs/ae/checkpoint.pt")
+    ap.add_argument("--out", default=os.path.join(ROOT, "public", "models"))
+    ap.add_argument("--fixtures", default=os.path.join(ROOT, "models", "fixtures"))
+    ap.add_argument("--report", default=os.path.join(ROOT, "models", "report"))
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    os.makedirs(args.out, exist_ok=True)
+    os.makedirs(args.report, exist_ok=True)
+    model, ck = load_checkpoint(args.checkpoint)
+    cfg = model.cfg
+    cat = load_catalog()
+    images = torch.from_numpy(cat.images)
+
+    emb = torch.cat([model.encoder(images[i : i + 256]) for i in range(0, len(images), 256)]).numpy()
+    rec = np.concatenate([model.decoder(torch.from_numpy(emb[i : i + 256])).numpy() for i in range(0, len(emb), 256)])
+
+    # --- held-out metrics -------------------------------------------------------------------
+    ho, tr = cat.held_out, ~cat.held_out
+    x, y = cat.images[ho], rec[ho]
+    mse = ((x - y) ** 2).reshape(len(x), -1).mean(1)
+    small = torch.nn.functional.avg_pool2d(images, 2).flatten(1).numpy()  # raw 32x32 pixels
+    metrics = {
+        "checkpoint_step": ck.get("step"),
+        "held_out_items": int(ho.sum()),
+        "train_items": int(tr.sum()),
+        "psnr_db": psnr(mse.mean()),
+        "psnr_db_mean_per_image": float(np.mean([psnr(m) for m in mse])),
+        "psnr_db_train": psnr(((cat.images[tr] - rec[tr]) ** 2).mean()),
+        "sharpness_ratio": gradient_magnitude(y) / gradient_magnitude(x),
+        "knn10_category": knn_accuracy(emb[ho], cat.category[ho], emb[tr], cat.category[tr]),
+        "knn10_subcategory": knn_accuracy(emb[ho], cat.subcategory[ho], emb[tr], cat.subcategory[tr]),
+        "knn10_category_raw_pixels": knn_accuracy(small[ho], cat.category[ho], small[tr], cat.category[tr]),
+        "knn10_subcategory_raw_pixels": knn_accuracy(small[ho], cat.subcategory[ho], small[tr], cat.subcategory[tr]),
+        "decoder_parameters": sum(p.numel() for p in model.decoder.parameters()),
+        "embedding_dim": cfg.embedding_dim,
+    }
+
+    # --- ONNX, embeddings, manifest -----------------------------------------------------------
+    dec_path, enc_path = os.path.join(args.out, "decoder.onnx"), os.path.join(args.out, "encoder.onnx")
+    export_onnx(model.decoder, (torch.from_numpy(emb[:2]),), dec_path, ["embedding"], ["image"])
+    export_onnx(model.encoder, (images[:2],), enc_path, ["image"], ["embedding"])
+    metrics["decoder_onnx_bytes"] = os.path.getsize(dec_path)
+    emb.astype("<f2").tofile(os.path.join(args.out, "catalog-embeddings.bin"))
+    mean, std = emb.mean(0), emb.std(0) + 1e-6
+    update_manifest(args.out, "autoencoder", {
+        "embeddingDim": cfg.embedding_dim,
+        "imageShape": [4, 64, 64],
+        "imageLayout": "NCHW premultiplied RGBA in [0, 1]",
+        "decoder": {"file": "decoder.onnx", "input": "embedding", "output": "image"},
+        "encoder": {"file": "encoder.onnx", "input": "image", "output": "embedding"},
+        "catalogEmbeddings": {"file": "catalog-embeddings.bin", "dtype": "float16", "count": len(emb),
+                              "order": "catalog.json items"},
+        # The prior works on (e - mean) / std; both sides read these numbers from here.
+        "normalization": {"mean": [round(float(v), 6) for v in mean], "std": [round(float(v), 6) for v in std]},
+        "config": {k: list(v) if isinstance(v, tuple) else v for k, v in vars(cfg).items()},
+    })
+    rng = np.random.default_rng(0)
+    z = np.stack([emb[0], mean + std * rng.standard_normal(len(mean))]).astype(np.float32)
+    write_fixture(os.path.join(args.fixtures, "decoder.json"), "decoder.onnx", {"embedding": z},
+                  {"image": model.decoder(torch.from_numpy(z)).numpy()})
+    write_fixture(os.path.join(args.fixtures, "encoder.json"), "encoder.onnx", {"image": cat.images[:2]},
+                  {"embedding": model.encoder(images[:2]).numpy()})
+
+    # --- picture ------------------------------------------------------------------------------
+    pick = np.flatnonzero(ho)[rng.choice(int(ho.sum()), 16, replace=False)]
+    cov = np.cov(emb[tr].T)
+    draws = rng.multivariate_normal(emb[tr].mean(0), cov, 16).astype(np.float32)
+    rows = [cat.images[pick], rec[pick], model.decoder(torch.from_numpy(draws)).numpy()]
+    for a, b in [(pick[0], pick[1]), (pick[2], pick[3])]:
+        t = np.linspace(0, 1, 16, dtype=np.float32)[:, None]
+        rows.append(model.decoder(torch.from_numpy((1 - t) * emb[a] + t * emb[b])).numpy())
+    sheet(rows).save(os.path.join(args.report, "autoencoder-samples.png"))
+    with open(os.path.join(args.report, "autoencoder-metrics.json"), "w") as f:
+        json.dump(metrics, f, indent=1)
+    print(json.dumps(metrics, indent=1))
+
+
+if __name__ == "__main__":
+    main()

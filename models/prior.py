@@ -1,0 +1,158 @@
+"""The personalized diffusion prior over (normalised) image embeddings, in two networks.
+
+UserEncoder: a visitor's rating set -> K user tokens. Runs once per generation, so the cost of
+  100 ratings is paid once, not at every sampler step. Set-based: order does not matter.
+Denoiser: (x_t, t, user tokens, rating token) -> predicted x0. REBECA's design: the embedding is
+  cut into 32 tokens; timestep and rating condition every block through AdaLN-Zero; the user
+  tokens (and the timestep/rating token) are read by cross-attention.
+The schedule and sampler are not here (networks only): see diffusion.py and the manifest.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+RATING_NULL, RATING_LIKE, RATING_DISLIKE = 0, 1, 2
+
+
+@dataclass
+class PriorConfig:
+    embedding_dim: int = 256
+    n_tokens: int = 32
+    width: int = 128
+    depth: int = 4
+    heads: int = 8
+    user_tokens: int = 4
+    user_layers: int = 2
+    max_ratings: int = 100
+
+
+def smoke_prior_config(embedding_dim: int) -> PriorConfig:
+    return PriorConfig(embedding_dim=embedding_dim, width=32, depth=1, heads=2, user_tokens=2, user_layers=1)
+
+
+class Attention(nn.Module):
+    """Plain matmul/softmax attention: exports to ONNX on opset 17 without surprises."""
+
+    def __init__(self, width: int, heads: int):
+        super().__init__()
+        self.heads = heads
+        self.q = nn.Linear(width, width)
+        self.kv = nn.Linear(width, 2 * width)
+        self.out = nn.Linear(width, width)
+
+    def forward(self, x, ctx, bias=None):  # x (B, T, W), ctx (B, S, W), bias (B, 1, 1, S)
+        b, t, w = x.shape
+        s = ctx.shape[1]
+        h = self.heads
+        q = self.q(x).view(b, t, h, w // h).transpose(1, 2)  # (B, H, T, W/H)
+        k, v = self.kv(ctx).view(b, s, 2, h, w // h).permute(2, 0, 3, 1, 4)  # (B, H, S, W/H) each
+        att = q @ k.transpose(-1, -2) / math.sqrt(w // h)  # (B, H, T, S)
+        if bias is not None:
+            att = att + bias
+        y = att.softmax(-1) @ v  # (B, H, T, W/H)
+        return self.out(y.transpose(1, 2).reshape(b, t, w))
+
+
+class UserEncoder(nn.Module):
+    def __init__(self, cfg: PriorConfig):
+        super().__init__()
+        w = cfg.width
+        self.embed = nn.Sequential(nn.Linear(cfg.embedding_dim + 1, w), nn.SiLU(), nn.Linear(w, w))
+        self.null = nn.Parameter(torch.zeros(1, 1, w))  # always present: an empty set is valid
+        self.layers = nn.ModuleList([nn.ModuleDict(dict(
+            norm1=nn.LayerNorm(w), att=Attention(w, cfg.heads), norm2=nn.LayerNorm(w),
+            mlp=nn.Sequential(nn.Linear(w, 4 * w), nn.SiLU(), nn.Linear(4 * w, w)))) for _ in range(cfg.user_layers)])
+        self.queries = nn.Parameter(torch.randn(1, cfg.user_tokens, w) * 0.02)
+        self.pool = Attention(w, cfg.heads)
+        self.norm_out = nn.LayerNorm(w)
+
+    def forward(self, embeddings, ratings):
+        """embeddings (B, N, D) normalised; ratings (B, N): +1 like, -1 dislike, 0 padding.
+        Returns user tokens (B, K, W)."""
+        b = embeddings.shape[0]
+        h = self.embed(torch.cat([embeddings, ratings.unsqueeze(-1)], -1))  # (B, N, W)
+        h = torch.cat([self.null.expand(b, -1, -1), h], 1)  # (B, N+1, W)
+        present = torch.cat([torch.ones_like(ratings[:, :1]), ratings.abs()], 1)  # (B, N+1)
+        bias = ((present - 1) * 1e4)[:, None, None, :]  # (B, 1, 1, N+1): -1e4 on padding
+        for layer in self.layers:
+            x = layer["norm1"](h)
+            h = h + layer["att"](x, x, bias)
+            h = h + layer["mlp"](layer["norm2"](h))
+        return self.norm_out(self.pool(self.queries.expand(b, -1, -1), h, bias))  # (B, K, W)
+
+
+def timestep_embedding(t, width: int):  # t (B,) float in [0, 1000) -> (B, W)
+    half = width // 2
+    freqs = torch.exp(-math.log(10000) * torch.arange(half, dtype=torch.float32) / half)
+    args = t[:, None] * freqs[None]
+    return torch.cat([args.cos(), args.sin()], -1)
+
+
+class Block(nn.Module):
+    def __init__(self, w: int, heads: int):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(w)
+        self.self_att = Attention(w, heads)
+        self.norm2 = nn.LayerNorm(w)
+        self.cross_att = Attention(w, heads)
+        self.norm3 = nn.LayerNorm(w)
+        self.mlp = nn.Sequential(nn.Linear(w, 4 * w), nn.SiLU(), nn.Linear(4 * w, w))
+        self.ada = nn.Linear(w, 6 * w)  # AdaLN-Zero: shift, scale, gate for attention and MLP
+        nn.init.zeros_(self.ada.weight)
+        nn.init.zeros_(self.ada.bias)
+
+    def forward(self, x, c, ctx):  # x (B, T, W), c (B, W), ctx (B, S, W)
+        s1, g1, a1, s2, g2, a2 = self.ada(F.silu(c))[:, None].chunk(6, -1)
+        h = self.norm1(x) * (1 + g1) + s1
+        x = x + a1 * self.self_att(h, h)
+        x = x + self.cross_att(self.norm2(x), ctx)
+        h = self.norm3(x) * (1 + g2) + s2
+        return x + a2 * self.mlp(h)
+
+
+class Denoiser(nn.Module):
+    def __init__(self, cfg: PriorConfig):
+        super().__init__()
+        w, self.cfg = cfg.width, cfg
+        self.piece = cfg.embedding_dim // cfg.n_tokens
+        self.inp = nn.Linear(self.piece, w)
+        self.pos = nn.Parameter(torch.randn(1, cfg.n_tokens, w) * 0.02)
+        self.time = nn.Sequential(nn.Linear(w, w), nn.SiLU(), nn.Linear(w, w))
+        self.rating = nn.Embedding(3, w)  # null / like / dislike
+        self.blocks = nn.ModuleList([Block(w, cfg.heads) for _ in range(cfg.depth)])
+        self.norm_out = nn.LayerNorm(w)
+        self.out = nn.Linear(w, self.piece)
+
+    def forward(self, x_t, t, user_tokens, rating):
+        """x_t (B, D), t (B,) float timestep, user_tokens (B, K, W), rating (B,) int64 -> x0 (B, D)."""
+        b = x_t.shape[0]
+        x = self.inp(x_t.view(b, self.cfg.n_tokens, self.piece)) + self.pos  # (B, T, W)
+        c = self.time(timestep_embedding(t, self.cfg.width)) + self.rating(rating)  # (B, W)
+        ctx = torch.cat([user_tokens, c[:, None]], 1)  # (B, K+1, W)
+        for blk in self.blocks:
+            x = blk(x, c, ctx)
+        return self.out(self.norm_out(x)).reshape(b, -1)  # (B, D)
+
+
+class Prior(nn.Module):
+    def __init__(self, cfg: PriorConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.user_encoder = UserEncoder(cfg)
+        self.denoiser = Denoiser(cfg)
+
+
+def save_prior(path: str, model: Prior, extra: dict) -> None:
+    torch.save({"config": asdict(model.cfg), "state": model.state_dict(), **extra}, path)
+
+
+def load_prior(path: str) -> tuple[Prior, dict]:
+    ck = torch.load(path, map_location="cpu")
+    model = Prior(PriorConfig(**ck["config"]))
+    model.load_state_dict(ck["state"])
+    return model.eval(), ck

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Retrain and re-export the autoencoder (embedding + image decoder).
+#   bash models/retrain-decoder.sh            full run (~70 min on 2 cores), writes public/models
+#   bash models/retrain-decoder.sh --smoke D  tiny model, a few steps, everything into folder D
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=/usr/bin/python3
+if [ "${1:-}" = "--smoke" ]; then
+  out=${2:?smoke needs an output folder}
+  mkdir -p "$out/run"
+  $PY models/train_autoencoder.py --smoke --steps 10 --batch 16 --out "$out/run"
+  $PY models/export_autoencoder.py --checkpoint "$out/run/checkpoint.pt" --out "$out/models" \
+    --fixtures "$out/fixtures" --report "$out/report"
+else
+  rm -rf models/runs/ae
+  $PY models/train_autoencoder.py --out models/runs/ae
+  $PY models/export_autoencoder.py --checkpoint models/runs/ae/checkpoint.pt
+  $PY models/strip_checkpoint.py models/runs/ae/checkpoint.pt models/weights/autoencoder.pt
+fi

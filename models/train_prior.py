@@ -1,0 +1,102 @@
+"""Train the personalized diffusion prior on synthetic users (seeded, resumable).
+
+    /usr/bin/python3 models/train_prior.py --models public/models --out models/runs/prior [--smoke]
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from diffusion import cosine_alphas_cumprod, q_sample
+from prior import RATING_DISLIKE, RATING_LIKE, RATING_NULL, Prior, PriorConfig, load_prior, save_prior, smoke_prior_config
+from user_population import TRAIN_SEED, load_world, make_population
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--models", default="public/models")
+    ap.add_argument("--out", default="models/runs/prior")
+    ap.add_argument("--users", type=int, default=10000)
+    ap.add_argument("--steps", type=int, default=6000)
+    ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--smoke", action="store_true")
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    os.makedirs(args.out, exist_ok=True)
+    t0 = time.time()
+    world = load_world(args.models)
+    pop = make_population(world, 64 if args.smoke else args.users, TRAIN_SEED)
+    print(f"users {len(pop.p_like)}, base like rate {pop.p_like.mean():.3f}, {time.time() - t0:.0f}s", flush=True)
+    emb = torch.from_numpy((world.embeddings - world.mean) / world.std)  # (N, D) normalised
+    p_like = torch.from_numpy(pop.p_like)
+    obs_items = torch.from_numpy(np.maximum(pop.items, 0))
+    obs_signs = torch.from_numpy(pop.signs.astype(np.float32))
+    dim = emb.shape[1]
+
+    cfg = smoke_prior_config(dim) if args.smoke else PriorConfig(embedding_dim=dim)
+    model = Prior(cfg)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    ckpt = os.path.join(args.out, "checkpoint.pt")
+    step = 0
+    if os.path.exists(ckpt) and not args.smoke:
+        model, ck = load_prior(ckpt)
+        opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+        opt.load_state_dict(ck["optimizer"])
+        step = ck["step"]
+    model.train()
+    ac = torch.tensor(cosine_alphas_cumprod(), dtype=torch.float32)
+    g = torch.Generator().manual_seed(args.seed + step)
+    n_max = cfg.max_ratings
+    print(f"prior parameters: user encoder {sum(p.numel() for p in model.user_encoder.parameters())}, "
+          f"denoiser {sum(p.numel() for p in model.denoiser.parameters())}", flush=True)
+    while step < args.steps:
+        lr = args.lr * min(1, (step + 1) / 200) * 0.5 * (1 + math.cos(math.pi * step / args.steps))
+        for grp in opt.param_groups:
+            grp["lr"] = lr
+        b = args.batch
+        u = torch.randint(0, len(p_like), (b,), generator=g)
+        # Condition: the first k ratings of the user's sequence; k = 0 drops the user (CFG, p 0.15).
+        k = torch.randint(1, n_max + 1, (b,), generator=g)
+        k = torch.where(torch.rand(b, generator=g) < 0.15, torch.zeros_like(k), k)
+        mask = (torch.arange(n_max)[None] < k[:, None]).float() * (obs_signs[u] != 0).float()
+        cond_emb = emb[obs_items[u]] * mask[..., None]  # (B, N, D)
+        cond_sign = obs_signs[u] * mask  # (B, N)
+        # Target: an item the user likes (or dislikes) under their true taste; rating dropped
+        # (CFG, p 0.15) means any item of the catalog.
+        r = torch.full((b,), RATING_LIKE)
+        roll = torch.rand(b, generator=g)
+        r = torch.where(roll < 0.30, torch.full_like(r, RATING_DISLIKE), r)
+        r = torch.where(roll < 0.15, torch.full_like(r, RATING_NULL), r)
+        pu = p_like[u]
+        w = torch.where((r == RATING_LIKE)[:, None], pu, torch.where((r == RATING_DISLIKE)[:, None], 1 - pu, torch.ones_like(pu)))
+        target = torch.multinomial(w, 1, generator=g)[:, 0]
+        x0 = emb[target]
+        t = torch.randint(0, len(ac), (b,), generator=g)
+        noise = torch.randn(x0.shape, generator=g)
+        x_t = q_sample(x0, t, noise, ac)
+        user = model.user_encoder(cond_emb, cond_sign)
+        pred = model.denoiser(x_t, t.float(), user, r)
+        loss = F.mse_loss(pred, x0)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        if step % 100 == 0 or step == args.steps:
+            print(f"step {step} loss {loss.item():.4f} lr {lr:.2e} {(time.time() - t0) / 60:.1f} min", flush=True)
+        if step % 500 == 0 or step == args.steps:
+            save_prior(ckpt + ".tmp", model, {"optimizer": opt.state_dict(), "step": step, "seed": args.seed})
+            os.replace(ckpt + ".tmp", ckpt)
+    print("done")
+
+
+if __name__ == "__main__":
+    main()
