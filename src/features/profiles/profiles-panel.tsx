@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { useT } from '../../i18n/use-t.ts';
+import { useApp } from '../../state/app-store.ts';
+import { ProfileRow } from './profile-row.tsx';
+import { TransferSection } from './transfer-section.tsx';
+
+export function ProfilesPanel() {
+  const t = useT();
+  const profiles = useApp((s) => s.profiles);
+  const createProfile = useApp((s) => s.createProfile);
+  const [name, setName] = useState('');
+
+  return (
+    <section className="profiles">
+      <h2>{t('profilesTitle')}</h2>
+      <ul className="profile-list" data-testid="profile-list">
+        {profiles.map((p) => (
+          <ProfileRow key={p.id} profile={p} />
+        ))}
+      </ul>
+      <form
+        className="profile-create"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!name.trim()) return;
+          void createProfile(name).then(() => setName(''));
+        }}
+      >
+        <input
+          data-testid="new-profile-name"
+          aria-label={t('profileName')}
+          placeholder={t('profileName')}
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit" data-testid="create-profile">{t('createProfile')}</button>
+      </form>
+      <TransferSection />
+    </section>
+  );
+}
