@@ -1,0 +1,97 @@
+import { normalize, type Normalization } from './normalization.ts';
+
+/**
+ * The catalog's embeddings ready for search: normalised rows in catalog.json item order, and
+ * the median distance from an item to its nearest other item — the yardstick for novelty.
+ */
+export interface CatalogIndex {
+  ids: readonly string[];
+  dim: number;
+  /** Raw embeddings, count x dim: what a rating of a catalog item feeds the prior. */
+  raw: Float32Array;
+  /** (raw - mean) / std, count x dim: nearest-neighbour search happens here. */
+  normalized: Float32Array;
+  medianNearestDistance: number;
+  rowOf: ReadonlyMap<string, number>;
+}
+
+/** A catalog item near a query, with its Euclidean distance in the normalised space. */
+export interface Neighbour {
+  item: string;
+  distance: number;
+}
+
+/**
+ * Builds the index once per loaded model set. The all-pairs pass for the median costs
+ * O(count² · dim); partial sums stop as soon as they exceed the best so far, which cuts most of it.
+ */
+export function createCatalogIndex(raw: Float32Array, ids: readonly string[], norm: Normalization): CatalogIndex {
+  const dim = norm.mean.length;
+  if (raw.length !== ids.length * dim) {
+    throw new Error(`catalog embeddings hold ${raw.length / dim} rows, but the catalog lists ${ids.length} items`);
+  }
+  const normalized = Float32Array.from(normalize(raw, norm));
+  const rowOf = new Map(ids.map((id, i) => [id, i]));
+  const nearest = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) nearest[i] = Math.sqrt(nearestSquared(normalized, dim, normalized.subarray(i * dim, (i + 1) * dim), i));
+  return { ids, dim, raw, normalized, medianNearestDistance: median(nearest), rowOf };
+}
+
+/** The k catalog items nearest to `z` (a normalised embedding), closest first. */
+export function nearestItems(index: CatalogIndex, z: ArrayLike<number>, k: number): Neighbour[] {
+  const { dim, normalized } = index;
+  if (z.length !== dim) throw new Error(`query has ${z.length} values, expected ${dim}`);
+  const best: { row: number; d2: number }[] = [];
+  for (let row = 0; row < index.ids.length; row++) {
+    const bound = best.length === k ? best[k - 1].d2 : Infinity;
+    const d2 = squaredDistance(normalized, row * dim, z, dim, bound);
+    if (d2 >= bound) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    if (best.length === k) best.pop();
+    while (at > 0 && best[at - 1].d2 > d2) at--;
+    best.splice(at, 0, { row, d2 });
+  }
+  return best.map((b) => ({ item: index.ids[b.row], distance: Math.sqrt(b.d2) }));
+}
+
+/**
+ * How far a generated item is from everything in the catalog, relative to how far catalog items
+ * are from each other: ≈ 1 is "as novel as a catalog item", < 1 a near copy, > 1 new ground.
+ */
+export function novelty(index: CatalogIndex, nearestDistance: number): number {
+  return index.medianNearestDistance > 0 ? nearestDistance / index.medianNearestDistance : Infinity;
+}
+
+/** Squared distance from `query` to its nearest row, skipping row `skip` (the query itself). */
+function nearestSquared(rows: Float32Array, dim: number, query: ArrayLike<number>, skip: number): number {
+  const count = rows.length / dim;
+  // Catalog order keeps similar emoji together: a neighbour row's distance is a tight first
+  // bound, so most of the full scan below is abandoned after a few dimensions.
+  let best = Infinity;
+  for (const row of [skip - 1, skip + 1]) {
+    if (row >= 0 && row < count) best = Math.min(best, squaredDistance(rows, row * dim, query, dim, Infinity));
+  }
+  for (let row = 0; row < count; row++) {
+    if (row === skip) continue;
+    const d2 = squaredDistance(rows, row * dim, query, dim, best);
+    if (d2 < best) best = d2;
+  }
+  return best;
+}
+
+/** Squared distance, abandoned (returning a value ≥ bound) once the partial sum reaches bound. */
+function squaredDistance(rows: Float32Array, offset: number, query: ArrayLike<number>, dim: number, bound: number): number {
+  let sum = 0;
+  for (let d = 0; d < dim; d++) {
+    const diff = rows[offset + d] - query[d];
+    sum += diff * diff;
+    if ((d & 7) === 7 && sum >= bound) return sum;
+  }
+  return sum;
+}
+
+function median(values: Float64Array): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

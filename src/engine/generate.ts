@@ -1,0 +1,168 @@
+import { createCatalogIndex, nearestItems, novelty, type CatalogIndex, type Neighbour } from './catalog-index.ts';
+import { ddimSample } from './ddim-sampler.ts';
+import { gaussianNoise } from './gaussian-noise.ts';
+import { premultipliedToRgba, type RgbaImage } from './image-pixels.ts';
+import type { ModelManifest } from './model-manifest.ts';
+import { floatOutput, type ModelRunner } from './model-runner.ts';
+import { denormalize, normalize } from './normalization.ts';
+import type { RatedEmbedding } from './rated-embeddings.ts';
+import type { RatingValue } from './ratings-file.ts';
+
+/** Everything generation needs, loaded once: manifest, a runner over its networks, the catalog. */
+export interface GenerationModels {
+  manifest: ModelManifest;
+  runner: ModelRunner;
+  catalog: CatalogIndex;
+}
+
+export interface GenerateRequest {
+  /** Oldest first; only the most recent manifest.prior.maxRatings are used. */
+  ratings: readonly RatedEmbedding[];
+  count: number;
+  /** Unsigned 32-bit integer; the same seed, ratings and settings give the same items. */
+  seed: number;
+  /** DDIM steps; default manifest.prior.schedule.defaultSteps. */
+  steps?: number;
+  /** Classifier-free guidance scale; default manifest.prior.schedule.defaultGuidance. */
+  guidance?: number;
+  /** The rating token to condition on: 'like' (default) or 'dislike' ("what I would dislike"). */
+  target?: RatingValue;
+  /** Catalog neighbours reported per item; default 5. */
+  neighbours?: number;
+}
+
+export interface GeneratedItem {
+  /** Raw embedding (decoder space): what a rating of this item stores. */
+  embedding: Float32Array;
+  image: RgbaImage;
+  nearest: Neighbour[];
+  novelty: number;
+}
+
+export interface GeneratedBatch {
+  seed: number;
+  steps: number;
+  guidance: number;
+  target: RatingValue;
+  ratingsUsed: number;
+  items: GeneratedItem[];
+}
+
+export type GenerateProgress =
+  | { stage: 'user' }
+  | { stage: 'denoise'; step: number; steps: number }
+  | { stage: 'decode' };
+
+/** Largest batch one generate() call accepts: 2 x 64 denoiser rows is already heavy on WASM. */
+export const MAX_BATCH = 64;
+
+/** Builds the catalog index from decoded catalog embeddings and the manifest's normalisation. */
+export function catalogIndexFor(manifest: ModelManifest, raw: Float32Array, ids: readonly string[]): CatalogIndex {
+  return createCatalogIndex(raw, ids, manifest.autoencoder.normalization);
+}
+
+/**
+ * Samples `count` new items for a rating set: user encoder once (conditional and empty set),
+ * DDIM with one batched denoiser call per step, decoder once, then nearest catalog items and
+ * novelty. Pure apart from `models.runner`, so the page, the worker and the CLI share it.
+ */
+export async function generate(
+  models: GenerationModels,
+  request: GenerateRequest,
+  onProgress?: (p: GenerateProgress) => void,
+): Promise<GeneratedBatch> {
+  const { manifest, runner, catalog } = models;
+  const { prior, autoencoder } = manifest;
+  const schedule = prior.schedule;
+  const steps = request.steps ?? schedule.defaultSteps;
+  const guidance = request.guidance ?? schedule.defaultGuidance;
+  const target = request.target ?? 'like';
+  checkRequest(request, guidance);
+  const dim = autoencoder.embeddingDim;
+  const count = request.count;
+  const ratings = request.ratings.slice(-prior.maxRatings);
+
+  onProgress?.({ stage: 'user' });
+  const uncond = await userTokens(models, []);
+  const cond = ratings.length > 0 ? await userTokens(models, ratings) : uncond;
+  const tokenSize = cond.length;
+  // Rows 0..B-1 conditional, B..2B-1 unconditional: the layout ddimSample expects back.
+  const tokens = new Float32Array(2 * count * tokenSize);
+  for (let b = 0; b < count; b++) {
+    tokens.set(cond, b * tokenSize);
+    tokens.set(uncond, (count + b) * tokenSize);
+  }
+  const ratingToken = new BigInt64Array(2 * count);
+  ratingToken.fill(BigInt(prior.denoiser.ratingTokens[target]), 0, count);
+  ratingToken.fill(BigInt(prior.denoiser.ratingTokens.null), count);
+
+  const [xName, tName, tokensName, ratingName] = prior.denoiser.inputs;
+  const z = await ddimSample({
+    noise: gaussianNoise(request.seed, count * dim),
+    batch: count,
+    alphasCumprod: schedule.alphasCumprod,
+    steps,
+    guidance,
+    denoise: async (x, t) => {
+      const out = await runner.run('denoiser', {
+        [xName]: { data: x, dims: [2 * count, dim] },
+        [tName]: { data: t, dims: [2 * count] },
+        [tokensName]: { data: tokens, dims: [2 * count, prior.userTokens, prior.width] },
+        [ratingName]: { data: ratingToken, dims: [2 * count] },
+      });
+      return floatOutput(out, prior.denoiser.output, 2 * count * dim);
+    },
+    onStep: (step, total) => onProgress?.({ stage: 'denoise', step, steps: total }),
+  });
+
+  onProgress?.({ stage: 'decode' });
+  const raw = Float32Array.from(denormalize(z, autoencoder.normalization));
+  const [channels, height, width] = autoencoder.imageShape;
+  const decoded = await runner.run('decoder', { [autoencoder.decoder.input]: { data: raw, dims: [count, dim] } });
+  const images = floatOutput(decoded, autoencoder.decoder.output, count * channels * height * width);
+
+  const items = Array.from({ length: count }, (_, b): GeneratedItem => {
+    const nearest = nearestItems(catalog, z.subarray(b * dim, (b + 1) * dim), request.neighbours ?? 5);
+    return {
+      embedding: raw.slice(b * dim, (b + 1) * dim),
+      image: premultipliedToRgba(images, b, height, width),
+      nearest,
+      novelty: novelty(catalog, nearest[0]?.distance ?? Infinity),
+    };
+  });
+  return { seed: request.seed, steps, guidance, target, ratingsUsed: ratings.length, items };
+}
+
+/**
+ * User tokens (1, K, W) for a rating set. The empty set is one padding entry, which the encoder
+ * masks out — the same tokens the prior was trained to read as "no user".
+ */
+async function userTokens(models: GenerationModels, ratings: readonly RatedEmbedding[]): Promise<Float32Array> {
+  const { prior, autoencoder } = models.manifest;
+  const dim = autoencoder.embeddingDim;
+  const values = prior.userEncoder.ratingValues;
+  const n = Math.max(ratings.length, 1);
+  const embeddings = new Float32Array(n * dim);
+  const ratingValues = new Float32Array(n).fill(values.padding);
+  ratings.forEach((r, i) => {
+    if (r.embedding.length !== dim) throw new Error(`rating ${i} has an embedding of ${r.embedding.length} values, expected ${dim}`);
+    embeddings.set(normalize(r.embedding, autoencoder.normalization), i * dim);
+    ratingValues[i] = values[r.rating];
+  });
+  const [embName, ratingName] = prior.userEncoder.inputs;
+  const out = await models.runner.run('user-encoder', {
+    [embName]: { data: embeddings, dims: [1, n, dim] },
+    [ratingName]: { data: ratingValues, dims: [1, n] },
+  });
+  return floatOutput(out, prior.userEncoder.output, prior.userTokens * prior.width);
+}
+
+function checkRequest(r: GenerateRequest, guidance: number): void {
+  const problems: string[] = [];
+  if (!Number.isInteger(r.count) || r.count < 1 || r.count > MAX_BATCH) problems.push(`count must be an integer from 1 to ${MAX_BATCH}`);
+  if (!Number.isInteger(r.seed) || r.seed < 0 || r.seed > 0xffffffff) problems.push('seed must be an integer from 0 to 4294967295');
+  if (!Number.isFinite(guidance)) problems.push('guidance must be a finite number');
+  if (r.target !== undefined && r.target !== 'like' && r.target !== 'dislike') problems.push('target must be "like" or "dislike"');
+  if (r.neighbours !== undefined && (!Number.isInteger(r.neighbours) || r.neighbours < 1)) problems.push('neighbours must be a positive integer');
+  if (problems.length > 0) throw new Error(`generate: ${problems.join('; ')}`);
+}

@@ -1,0 +1,142 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../scripts/generate.ts';
+import { hasManifest, modelsDir, ROOT, skipReason } from '../../scripts/models-location.ts';
+import type { ModelName } from '../engine/model-manifest.ts';
+import type { ModelRunner, TensorMap } from '../engine/model-runner.ts';
+import { testManifest } from '../engine/test-manifest.ts';
+import { createOnnxRuntime, type OnnxRuntime } from '../runtime/onnx-runtime.ts';
+import { GenerationClient, type WorkerPort } from './generation-client.ts';
+import { createGenerationService, type GenerationServiceDeps } from './generation-service.ts';
+
+/** Client and service joined in-process; messages are structured-cloned with their transfer lists, as postMessage would. */
+function connect(deps: Omit<GenerationServiceDeps, 'post'>): GenerationClient {
+  const listeners: ((e: Event) => void)[] = [];
+  const service = createGenerationService({
+    ...deps,
+    post: (event, transfer = []) => {
+      const data = structuredClone(event, { transfer });
+      queueMicrotask(() => listeners.forEach((l) => l({ data } as MessageEvent)));
+    },
+  });
+  const port: WorkerPort = {
+    postMessage: (message) => queueMicrotask(() => void service.handle(structuredClone(message))),
+    addEventListener: (type, listener) => {
+      if (type === 'message') listeners.push(listener);
+    },
+  };
+  return new GenerationClient(port);
+}
+
+/** A float16 file of `count` rows x `dim` (value 1.0 = 0x3c00 plus a row offset in the last dim). */
+function float16Rows(count: number, dim: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint16Array(count * dim).fill(0x3c00);
+  for (let r = 0; r < count; r++) out[r * dim] = 0x3c00 + r; // 1 + r/1024: distinct rows
+  return new Uint8Array(out.buffer);
+}
+
+function fakeDeps(): Omit<GenerationServiceDeps, 'post'> {
+  const manifest = testManifest(4, 10);
+  const files: Record<string, Uint8Array<ArrayBuffer>> = {
+    'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)),
+    'catalog-embeddings.bin': float16Rows(3, 4),
+    'user-encoder.onnx': new Uint8Array(10), 'denoiser.onnx': new Uint8Array(20), 'decoder.onnx': new Uint8Array(30),
+  };
+  const runner: ModelRunner = {
+    async run(model, feeds): Promise<TensorMap> {
+      if (model === 'user-encoder') return { user_tokens: { data: new Float32Array(6).fill(0.5), dims: [1, 2, 3] } };
+      if (model === 'denoiser') return { x0: { data: (feeds.x_t.data as Float32Array).map((v) => v * 0.5), dims: feeds.x_t.dims } };
+      const b = feeds.embedding.dims[0];
+      return { image: { data: new Float32Array(b * 16).fill(0.5), dims: [b, 4, 2, 2] } };
+    },
+  };
+  return {
+    fetch: (async (url: string) => {
+      const path = new URL(url).pathname;
+      const body = path.startsWith('/m/') ? files[path.slice(3)] : undefined;
+      return body ? new Response(body, { headers: { 'content-length': String(body.byteLength) } }) : new Response('', { status: 404 });
+    }) as typeof fetch,
+    createRuntime: async (models) => {
+      expect(Object.keys(models).sort()).toEqual(['decoder', 'denoiser', 'user-encoder']);
+      return { ...runner, backend: { name: 'wasm', reason: 'test' }, inputNames: () => [], outputNames: () => [], release: async () => {} } as OnnxRuntime;
+    },
+  };
+}
+
+describe('generation worker protocol (fake runtime)', () => {
+  it('loads with progress, then generates items with transferred buffers', async () => {
+    const client = connect(fakeDeps());
+    const stages: string[] = [];
+    const ready = await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], warmUpCount: 2 }, (p) => stages.push(p.stage));
+    expect([...new Set(stages)]).toEqual(['download', 'compile', 'index', 'warm-up']);
+    expect(ready.backend).toEqual({ name: 'wasm', reason: 'test' });
+    expect(ready.models).toMatchObject({ embeddingDim: 4, catalogCount: 3, defaultSteps: 3, maxRatings: 5 });
+
+    const steps: number[] = [];
+    const batch = await client.generate(
+      { ratings: [{ item: 'x:1', rating: 'like' }, { embedding: new Float32Array(4), rating: 'dislike' }], count: 2, seed: 9, steps: 2 },
+      (p) => { if (p.stage === 'denoise') steps.push(p.step); },
+    );
+    expect(steps).toEqual([1, 2]);
+    expect(batch).toMatchObject({ seed: 9, steps: 2, ratingsUsed: 2, target: 'like' });
+    expect(batch.items).toHaveLength(2);
+    expect(batch.items[0].rgba).toBeInstanceOf(Uint8ClampedArray);
+    expect(batch.items[0].rgba.length).toBe(2 * 2 * 4);
+    expect(batch.items[0].embedding).toBeInstanceOf(Float32Array);
+    expect(batch.items[0].nearest[0].item).toMatch(/^x:/);
+
+    const emb = await client.catalogEmbeddings();
+    expect(emb).toMatchObject({ count: 3, dim: 4 });
+    expect(emb.data[4]).toBeCloseTo(1 + 1 / 1024, 6);
+  });
+
+  it('turns failures into rejected promises with the worker message', async () => {
+    const client = connect(fakeDeps());
+    await expect(client.generate({ ratings: [], count: 1, seed: 0 })).rejects.toThrow(/not loaded yet/);
+    await expect(client.load({ modelsUrl: 'http://models.test/nowhere/', catalogIds: [] })).rejects.toThrow(/HTTP 404 for http:\/\/models.test\/nowhere\/manifest.json/);
+    await expect(client.load({ modelsUrl: 'http://models.test/m', catalogIds: ['only-one'] })).rejects.toThrow(/3 rows, but the catalog lists 1/);
+    await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'] });
+    await expect(client.generate({ ratings: [{ item: 'nope', rating: 'like' }], count: 1, seed: 0 })).rejects.toThrow(/item "nope" is not in the catalog/);
+    await expect(client.generate({ ratings: [], count: 0, seed: 0 })).rejects.toThrow(/count must be/);
+  });
+});
+
+const dir = modelsDir();
+const present = hasManifest(dir);
+
+describe.skipIf(!present)(present ? `generation worker on real ONNX (${dir})` : `generation worker — skipped: ${skipReason(dir)}`, () => {
+  it('produces exactly what the CLI writes for the same seed and ratings', { timeout: 240_000 }, async () => {
+    const catalog = JSON.parse(await readFile(join(ROOT, 'public/catalog/catalog.json'), 'utf8')) as { items: { id: string }[] };
+    const ids = catalog.items.map((i) => i.id);
+    const client = connect({
+      fetch: (async (url: string) => new Response(Uint8Array.from(await readFile(join(dir, new URL(url).pathname.split('/').pop()!))))) as typeof fetch,
+      createRuntime: (models, backend) => createOnnxRuntime<ModelName>(models, { backend, numThreads: 1 }),
+    });
+    const ready = await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ids, backend: 'auto' });
+    expect(ready.backend.name).toBe('wasm');
+    expect(ready.backend.reason).toMatch(/navigator/);
+
+    const liked = ids.slice(0, 4), disliked = ids.slice(100, 102);
+    const ratings = [...liked.map((item) => ({ item, rating: 'like' as const })), ...disliked.map((item) => ({ item, rating: 'dislike' as const }))];
+    const batch = await client.generate({ ratings, count: 2, seed: 42, steps: 3, guidance: 2.5 });
+
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const out = await mkdtemp(join(tmpdir(), 'worker-vs-cli-'));
+    try {
+      const at = '2026-11-30T17:00:00Z';
+      const file = join(out, 'ratings.json');
+      await writeFile(file, JSON.stringify({ format: 'beyond-catalog.ratings', version: 1, profile: 'p', ratings: ratings.map((r) => ({ ...r, at })) }));
+      await runCli({ ratings: file, count: 2, out, seed: 42, steps: 3, guidance: 2.5, target: 'like', models: dir });
+      const cli = JSON.parse(await readFile(join(out, 'generated.json'), 'utf8')) as { items: { embedding: number[]; nearest: unknown; novelty: number }[] };
+      batch.items.forEach((item, i) => {
+        expect(Array.from(item.embedding)).toEqual(cli.items[i].embedding);
+        expect(item.nearest).toEqual(cli.items[i].nearest);
+        expect(item.novelty).toBe(cli.items[i].novelty);
+      });
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import type { CatalogIndex } from '../engine/catalog-index.ts';
+import { decodeFloat16 } from '../engine/float16.ts';
+import { catalogIndexFor, generate, type GenerationModels } from '../engine/generate.ts';
+import { modelFiles, parseModelManifest, type ModelManifest, type ModelName } from '../engine/model-manifest.ts';
+import { resolveRatings } from '../engine/rated-embeddings.ts';
+import type { BackendPreference, OnnxRuntime } from '../runtime/onnx-runtime.ts';
+import { fetchAllWithProgress } from './fetch-progress.ts';
+import type { ModelsSummary, WorkerEvent, WorkerRequest } from './protocol.ts';
+
+export interface GenerationServiceDeps {
+  post(event: WorkerEvent, transfer?: Transferable[]): void;
+  fetch: typeof fetch;
+  /** Injected so this file stays free of onnxruntime-web and runs in Node tests with any runner. */
+  createRuntime(models: Record<ModelName, Uint8Array>, backend: BackendPreference): Promise<OnnxRuntime>;
+}
+
+interface Loaded extends GenerationModels {
+  runner: OnnxRuntime;
+  catalog: CatalogIndex;
+}
+
+/**
+ * The worker's state and request handling, apart from the worker global so Node tests can
+ * drive it. Requests run one after another in arrival order: a generate sent right after a
+ * load waits for it instead of failing.
+ */
+export function createGenerationService(deps: GenerationServiceDeps) {
+  let loaded: Loaded | undefined;
+  let queue: Promise<void> = Promise.resolve();
+
+  async function load(r: Extract<WorkerRequest, { type: 'load' }>): Promise<void> {
+    const base = r.modelsUrl.endsWith('/') ? r.modelsUrl : `${r.modelsUrl}/`;
+    const [manifestBytes] = await fetchAllWithProgress(deps.fetch, [new URL('manifest.json', base).href]);
+    const manifest: ModelManifest = parseModelManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
+    const files = modelFiles(manifest);
+    const names = Object.keys(files) as ModelName[];
+    const urls = [...names.map((n) => files[n]), manifest.autoencoder.catalogEmbeddings.file].map((f) => new URL(f, base).href);
+    const bytes = await fetchAllWithProgress(deps.fetch, urls, (loadedBytes, total) =>
+      deps.post({ type: 'load-progress', id: r.id, stage: 'download', loaded: loadedBytes, total }),
+    );
+
+    deps.post({ type: 'load-progress', id: r.id, stage: 'compile' });
+    if (loaded) await loaded.runner.release(); // a reload replaces the previous sessions
+    loaded = undefined;
+    const models = Object.fromEntries(names.map((n, i) => [n, bytes[i]])) as Record<ModelName, Uint8Array>;
+    const runner = await deps.createRuntime(models, r.backend);
+
+    deps.post({ type: 'load-progress', id: r.id, stage: 'index' });
+    const catalog = catalogIndexFor(manifest, decodeFloat16(bytes[names.length]), r.catalogIds);
+
+    // One tiny generation compiles every kernel now, so the first real one is not slow.
+    deps.post({ type: 'load-progress', id: r.id, stage: 'warm-up' });
+    const next: Loaded = { manifest, runner, catalog };
+    await generate(next, { ratings: [], count: r.warmUpCount ?? 1, seed: 0, steps: 1 });
+    loaded = next;
+    deps.post({ type: 'ready', id: r.id, backend: runner.backend, models: summary(manifest, catalog) });
+  }
+
+  async function generateItems(r: Extract<WorkerRequest, { type: 'generate' }>): Promise<void> {
+    if (!loaded) throw new Error('the models are not loaded yet: send "load" first');
+    const started = performance.now();
+    const ratings = resolveRatings(loaded.catalog, r.ratings);
+    const batch = await generate(
+      loaded,
+      { ratings, count: r.count, seed: r.seed, steps: r.steps, guidance: r.guidance, target: r.target, neighbours: r.neighbours },
+      (progress) => deps.post({ type: 'generate-progress', id: r.id, progress }),
+    );
+    const items = batch.items.map((i) => ({
+      embedding: i.embedding, rgba: i.image.data, width: i.image.width, height: i.image.height, nearest: i.nearest, novelty: i.novelty,
+    }));
+    const { seed, steps, guidance, target, ratingsUsed } = batch;
+    deps.post(
+      { type: 'generated', id: r.id, batch: { seed, steps, guidance, target, ratingsUsed, items, elapsedMs: performance.now() - started } },
+      items.flatMap((i) => [i.embedding.buffer, i.rgba.buffer]),
+    );
+  }
+
+  function catalogEmbeddings(r: Extract<WorkerRequest, { type: 'catalog-embeddings' }>): void {
+    if (!loaded) throw new Error('the models are not loaded yet: send "load" first');
+    const data = loaded.catalog.raw.slice(); // a copy: the worker keeps its own for ratings
+    deps.post({ type: 'catalog-embeddings', id: r.id, data, count: loaded.catalog.ids.length, dim: loaded.catalog.dim }, [data.buffer]);
+  }
+
+  async function dispatch(request: WorkerRequest): Promise<void> {
+    switch (request.type) {
+      case 'load':
+        return load(request);
+      case 'generate':
+        return generateItems(request);
+      case 'catalog-embeddings':
+        return catalogEmbeddings(request);
+      default: {
+        const unknown: never = request;
+        throw new Error(`unknown request ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  return {
+    /** Queues one request; failures become an `error` event for that request's id. */
+    handle(request: WorkerRequest): Promise<void> {
+      const run = queue.then(() => dispatch(request)).catch((e: unknown) => {
+        deps.post({ type: 'error', id: request?.id ?? -1, message: e instanceof Error ? e.message : String(e) });
+      });
+      queue = run;
+      return run;
+    },
+  };
+}
+
+function summary(m: ModelManifest, catalog: CatalogIndex): ModelsSummary {
+  const s = m.prior.schedule;
+  return {
+    embeddingDim: m.autoencoder.embeddingDim,
+    catalogCount: catalog.ids.length,
+    maxRatings: m.prior.maxRatings,
+    defaultSteps: s.defaultSteps,
+    defaultGuidance: s.defaultGuidance,
+    trainSteps: s.trainSteps,
+    schedule: s.name,
+  };
+}

@@ -1,0 +1,95 @@
+// The one protocol between the page and the generation worker: every request and event is a
+// member of one of the two unions below, tagged by `type` and matched to its request by `id`.
+import type { Neighbour } from '../engine/catalog-index.ts';
+import type { GenerateProgress } from '../engine/generate.ts';
+import type { RatingValue } from '../engine/ratings-file.ts';
+import type { BackendInfo, BackendPreference } from '../runtime/onnx-runtime.ts';
+
+export type { BackendInfo, BackendPreference, GenerateProgress, Neighbour };
+
+/** A rating as sent to the worker: a catalog item by id, or a generated item by raw embedding. */
+export interface WireRating {
+  rating: RatingValue;
+  item?: string;
+  embedding?: Float32Array | number[];
+}
+
+export type WorkerRequest =
+  | {
+      type: 'load';
+      id: number;
+      /** Absolute URL of the models folder (holding manifest.json), ending in '/'. */
+      modelsUrl: string;
+      /** catalog.json item ids in file order: row i of catalog-embeddings.bin is ids[i]. */
+      catalogIds: string[];
+      backend: BackendPreference;
+      /** Batch size of the warm-up generation (default 1); the page's usual count avoids a recompile on WebGPU. */
+      warmUpCount?: number;
+    }
+  | {
+      type: 'generate';
+      id: number;
+      /** Oldest first; the worker keeps the most recent manifest.prior.maxRatings. */
+      ratings: WireRating[];
+      count: number;
+      seed: number;
+      steps?: number;
+      guidance?: number;
+      target?: RatingValue;
+      neighbours?: number;
+    }
+  | { type: 'catalog-embeddings'; id: number };
+
+export type LoadStage = 'download' | 'compile' | 'index' | 'warm-up';
+
+/** What the page needs to know about the loaded models (defaults for its controls). */
+export interface ModelsSummary {
+  embeddingDim: number;
+  catalogCount: number;
+  maxRatings: number;
+  defaultSteps: number;
+  defaultGuidance: number;
+  trainSteps: number;
+  schedule: string;
+}
+
+/** One generated item; `embedding` and `rgba` arrive as transferred buffers. */
+export interface WireGeneratedItem {
+  /** Raw embedding: what a rating of this item stores. */
+  embedding: Float32Array;
+  /** Straight-alpha RGBA, width * height * 4 bytes. */
+  rgba: Uint8ClampedArray;
+  width: number;
+  height: number;
+  nearest: Neighbour[];
+  novelty: number;
+}
+
+export interface WireGeneratedBatch {
+  seed: number;
+  steps: number;
+  guidance: number;
+  target: RatingValue;
+  ratingsUsed: number;
+  items: WireGeneratedItem[];
+  /** Wall time of the generate request in the worker, ms. */
+  elapsedMs: number;
+}
+
+export type WorkerEvent =
+  | {
+      type: 'load-progress';
+      id: number;
+      stage: LoadStage;
+      /** Bytes so far and in all (total null when the server sends no Content-Length); download only. */
+      loaded?: number;
+      total?: number | null;
+    }
+  | { type: 'ready'; id: number; backend: BackendInfo; models: ModelsSummary }
+  | { type: 'generate-progress'; id: number; progress: GenerateProgress }
+  | { type: 'generated'; id: number; batch: WireGeneratedBatch }
+  | { type: 'catalog-embeddings'; id: number; data: Float32Array; count: number; dim: number }
+  | { type: 'error'; id: number; message: string };
+
+/** Requests without their id, as the client's callers write them. */
+export type RequestBody<T extends WorkerRequest['type']> = Omit<Extract<WorkerRequest, { type: T }>, 'id' | 'type'>;
