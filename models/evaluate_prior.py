@@ -175,7 +175,8 @@ def main():
         e, s = condition(world, pop, us, k, emb_norm)
         with torch.no_grad():
             user = prior.user_encoder(e, s).repeat_interleave(per_user, 0)
-            null = prior.user_encoder(e[:1, :0], s[:1, :0]).expand(len(user), -1, -1)
+            # One padding entry is the empty set (padding is masked), as in the page.
+            null = prior.user_encoder(torch.zeros_like(e[:1, :1]), torch.zeros_like(s[:1, :1])).expand(len(user), -1, -1)
         r = torch.full((len(user),), rating)
         gen = torch.Generator().manual_seed(seed)
         shape = (len(user), emb_norm.shape[1])
@@ -247,13 +248,14 @@ def main():
         liked_items = pop.items[u, :20][pop.signs[u, :20] > 0][:8]
         pics.append(cat.images[liked_items] if len(liked_items) else np.zeros((0, 4, 64, 64), np.float32))
         pics.append(judge.decode(generate(20, RATING_LIKE, seed=500, subset=np.array([u]))[0]))
-    os.makedirs(os.path.join(ROOT, "models", "report"), exist_ok=True)
-    sheet(pics).save(os.path.join(ROOT, "models", "report", "prior-users.png"))
+    report_dir = os.path.join(os.path.dirname(os.path.abspath(args.out)), "report")
+    os.makedirs(report_dir, exist_ok=True)
+    sheet(pics).save(os.path.join(report_dir, "prior-users.png"))
 
     report = dict(base_rate=base_rate, median_catalog_nn=median_nn, classifier=acc, results=results,
                   sweep=sweep, dislike=dislike, steps=steps, guidance=guidance, users=n_users,
                   ancestral_users=int(len(sub)), seconds=time.time() - t0)
-    with open(os.path.join(ROOT, "models", "report", "evaluation.json"), "w") as f:
+    with open(os.path.join(report_dir, "evaluation.json"), "w") as f:
         json.dump(report, f, indent=1)
     write_markdown(report, args.out, " ".join(["npm run evaluate"] + sys.argv[1:]))
     log(f"wrote {args.out} ({time.time() - t0:.0f}s)")

@@ -33,7 +33,7 @@ def reconstruction_loss(pred, target):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="models/runs/ae")
-    ap.add_argument("--steps", type=int, default=9000)
+    ap.add_argument("--steps", type=int, default=2200)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--seed", type=int, default=0)
