@@ -39,7 +39,7 @@ class Judge:
 
     @torch.no_grad()
     def decode(self, z_norm: np.ndarray) -> np.ndarray:
-        raw = torch.from_numpy(z_norm * self.world.std + self.world.mean)
+        raw = torch.from_numpy((z_norm * self.world.std + self.world.mean).astype(np.float32))
         return np.concatenate([self.ae.decoder(raw[i : i + 512]).numpy() for i in range(0, len(raw), 512)])
 
     def attributes(self, images: np.ndarray) -> np.ndarray:
@@ -91,13 +91,24 @@ def verifier_set(world, pop, users, seed, n=200):
     return items, (liked ^ flip).astype(np.float32)
 
 
-def permutation_test(scores_fn, gen, owners, n_users, rounds=1000, seed=0):
+def sq_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(..., M, D), (..., N, D) -> (..., M, N) squared Euclidean distances, without the
+    (M, N, D) difference tensor (that would be 15 GB for the catalog against itself)."""
+    a, b = a.astype(np.float64), b.astype(np.float64)
+    d = (a ** 2).sum(-1)[..., :, None] + (b ** 2).sum(-1)[..., None, :] - 2 * a @ np.swapaxes(b, -1, -2)
+    return np.maximum(d, 0)
+
+
+def permutation_test(score_matrix, owners, n_users, rounds=1000, seed=0):
     """REBECA's test: statistic = median over users of the mean verifier score of their images;
-    null = the same with user labels shuffled over images."""
+    null = the same with user labels shuffled over images. score_matrix (U, I): user u's
+    verifier on image i."""
     rng = np.random.default_rng(seed)
+    cols = np.arange(len(owners))
 
     def stat(own):
-        return np.median([scores_fn(u, gen[own == u]).mean() for u in range(n_users)])
+        sums = np.bincount(own, weights=score_matrix[own, cols], minlength=n_users)
+        return np.median(sums / np.maximum(np.bincount(own, minlength=n_users), 1))
 
     observed = stat(owners)
     null = np.array([stat(rng.permutation(owners)) for _ in range(rounds)])
@@ -110,7 +121,7 @@ def main():
     ap.add_argument("--ae", default=os.path.join(ROOT, "models", "weights", "autoencoder.pt"))
     ap.add_argument("--prior", default=os.path.join(ROOT, "models", "weights", "prior.pt"))
     ap.add_argument("--users", type=int, default=500)
-    ap.add_argument("--ancestral-users", type=int, default=150)
+    ap.add_argument("--ancestral-users", type=int, default=60)
     ap.add_argument("--steps", type=int, default=0, help="DDIM steps; default from the manifest")
     ap.add_argument("--guidance", type=float, default=0, help="default from the manifest")
     ap.add_argument("--classifier-steps", type=int, default=2000)
@@ -165,7 +176,7 @@ def main():
     catalog_p = like_probability(pop.weights, pop.bias, judge.attributes(recon))  # (U, N)
     base_rate = float(catalog_p.mean())
     log(f"base rate {base_rate:.3f}, true-label base rate {pop.p_like.mean():.3f}")
-    cat_nn = np.sqrt(np.sort(((emb_norm[:, None] - emb_norm[None]) ** 2).sum(-1), 1)[:, 1])
+    cat_nn = np.sqrt(np.sort(sq_distances(emb_norm, emb_norm), 1)[:, 1])
     median_nn = float(np.median(cat_nn))
 
     dec = lambda *a: prior.denoiser(*a)
@@ -188,14 +199,13 @@ def main():
 
     def summarize(z, us=users):
         like = judge.like_rate(pop, us, z)
-        d_cat = np.sqrt(((z[:, :, None] - emb_norm[None, None]) ** 2).sum(-1))  # (U, M, N)
-        nearest = d_cat.min(-1)
+        nearest = np.sqrt(sq_distances(z.reshape(-1, z.shape[-1]), emb_norm).min(-1)).reshape(z.shape[:2])
         vz = v_items[us]  # (U, 200) verifier items
-        dv = np.sqrt(((z[:, :, None] - emb_norm[vz][:, None]) ** 2).sum(-1))  # (U, M, 200)
+        dv = sq_distances(z, emb_norm[vz])  # (U, M, 200)
         order = np.argsort(dv, -1)
         liked = v_liked[us][:, None, :].repeat(z.shape[1], 1)
         p_at = lambda kk: float(np.take_along_axis(liked, order[..., :kk], -1).mean())
-        pair = np.sqrt(((z[:, :, None] - z[:, None]) ** 2).sum(-1))
+        pair = np.sqrt(sq_distances(z, z)) * (1 - np.eye(z.shape[1]))
         m = z.shape[1]
         return {
             "like_rate": float(like.mean()),
@@ -213,8 +223,9 @@ def main():
         z = generate(k, RATING_LIKE, seed=100 + k)
         row["prior"] = summarize(z)
         owners = np.repeat(users, PER_USER)
-        obs, null_mean, p = permutation_test(verifier, z.reshape(len(users) * PER_USER, -1), owners, n_users,
-                                             rounds=50 if args.smoke else 1000)
+        flat = torch.from_numpy(z.reshape(len(users) * PER_USER, -1)).float()
+        score_matrix = torch.sigmoid(vw @ flat.T + vb[:, None]).numpy()  # (U, I)
+        obs, null_mean, p = permutation_test(score_matrix, owners, n_users, rounds=50 if args.smoke else 1000)
         row["prior"].update(perm_stat=float(obs), perm_null=null_mean, perm_p=p)
         rand = np.stack([emb_norm[rng.choice(len(emb_norm), PER_USER, replace=False)] for _ in users])
         row["random catalog"] = summarize(rand)
@@ -237,6 +248,10 @@ def main():
     sweep = {}
     for n_steps in ([5] if args.smoke else [5, 10, 20, 50]):
         sweep[f"DDIM {n_steps}"] = summarize(generate(20, RATING_LIKE, seed=300, n_steps=n_steps, subset=sub, per_user=4), sub)
+    guidance_sweep = {}
+    for g in ([1.0] if args.smoke else [1.0, 2.0, 3.0, 5.0, 8.0]):
+        guidance_sweep[g] = summarize(generate(20, RATING_LIKE, seed=300, g=g, subset=sub, per_user=4), sub)
+    log("guidance sweep " + ", ".join(f"{g} {r['like_rate']:.3f}/{r['novel_share']:.2f}" for g, r in guidance_sweep.items()))
     t1 = time.time()
     sweep["ancestral 1000"] = summarize(generate(20, RATING_LIKE, seed=300, subset=sub, ancestral=True, per_user=4), sub)
     log(f"ancestral: {time.time() - t1:.0f}s; sweep " + ", ".join(f"{n} {r['like_rate']:.3f}" for n, r in sweep.items()))
@@ -253,7 +268,7 @@ def main():
     sheet(pics).save(os.path.join(report_dir, "prior-users.png"))
 
     report = dict(base_rate=base_rate, median_catalog_nn=median_nn, classifier=acc, results=results,
-                  sweep=sweep, dislike=dislike, steps=steps, guidance=guidance, users=n_users,
+                  sweep=sweep, guidance_sweep=guidance_sweep, dislike=dislike, steps=steps, guidance=guidance, users=n_users,
                   ancestral_users=int(len(sub)), seconds=time.time() - t0)
     with open(os.path.join(report_dir, "evaluation.json"), "w") as f:
         json.dump(report, f, indent=1)
@@ -288,6 +303,10 @@ def write_markdown(r: dict, path: str, command: str) -> None:
               "| sampler | oracle like-rate | verifier | P@1 | novel share | diversity |", "|---|---|---|---|---|---|"]
     for name, m in r["sweep"].items():
         lines.append(f"| {name} | {f3(m['like_rate'])} | {f3(m['verifier'])} | {f3(m['p_at_1'])} | {f3(m['novel_share'])} | {f3(m['diversity'])} |")
+    lines += ["", f"## Guidance scale (20 ratings, DDIM {r['steps']}, same users)", "",
+              "| guidance | oracle like-rate | verifier | novel share | diversity |", "|---|---|---|---|---|"]
+    for g, m in r["guidance_sweep"].items():
+        lines.append(f"| {g} | {f3(m['like_rate'])} | {f3(m['verifier'])} | {f3(m['novel_share'])} | {f3(m['diversity'])} |")
     d = r["dislike"]
     lines += ["", f"Dislike token (20 ratings): oracle like-rate {f3(d['like_rate'])} — the rating token steers.", "",
               "Picture: `models/report/prior-users.png` — for 4 held-out users, a row of their liked items (from their "

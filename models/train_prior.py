@@ -23,8 +23,8 @@ def main():
     ap.add_argument("--models", default="public/models")
     ap.add_argument("--out", default="models/runs/prior")
     ap.add_argument("--users", type=int, default=10000)
-    ap.add_argument("--steps", type=int, default=6000)
-    ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument("--steps", type=int, default=1600)
+    ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--smoke", action="store_true")
@@ -64,11 +64,14 @@ def main():
         b = args.batch
         u = torch.randint(0, len(p_like), (b,), generator=g)
         # Condition: the first k ratings of the user's sequence; k = 0 drops the user (CFG, p 0.15).
-        k = torch.randint(1, n_max + 1, (b,), generator=g)
+        # k log-uniform in [1, 100]: small rating sets (a new visitor's) are seen as often as
+        # large ones; tensors are cut to the batch's largest k, which keeps steps cheap.
+        k = torch.exp(torch.rand(b, generator=g) * math.log(n_max + 1)).floor().long().clamp(1, n_max)
         k = torch.where(torch.rand(b, generator=g) < 0.15, torch.zeros_like(k), k)
-        mask = (torch.arange(n_max)[None] < k[:, None]).float() * (obs_signs[u] != 0).float()
-        cond_emb = emb[obs_items[u]] * mask[..., None]  # (B, N, D)
-        cond_sign = obs_signs[u] * mask  # (B, N)
+        n = max(int(k.max()), 1)
+        mask = (torch.arange(n)[None] < k[:, None]).float() * (obs_signs[u, :n] != 0).float()
+        cond_emb = emb[obs_items[u, :n]] * mask[..., None]  # (B, n, D)
+        cond_sign = obs_signs[u, :n] * mask  # (B, n)
         # Target: an item the user likes (or dislikes) under their true taste; rating dropped
         # (CFG, p 0.15) means any item of the catalog.
         r = torch.full((b,), RATING_LIKE)
