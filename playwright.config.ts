@@ -19,6 +19,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: 'en-US',
     acceptDownloads: true,
+    // The service worker precaches the whole demo (tens of MB) in every fresh context; specs
+    // about offline use turn it on with test.use({ serviceWorkers: 'allow' }).
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
   },
   projects: [

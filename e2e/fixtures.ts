@@ -1,25 +1,51 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 /**
- * Every test records each request the page makes over the whole visit and fails if any
- * leaves the origin (data: and same-origin blob: URLs stay on the device). Uncaught page
- * errors fail the test too.
+ * Reports Content-Security-Policy violations as console errors (and keeps them on the page
+ * as `__cspViolations`), so a test can fail on any — including ones in pages already closed.
+ */
+export async function watchCsp(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { __cspViolations: string[] }).__cspViolations = []);
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const text = `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`;
+      seen.push(text);
+      console.error(text);
+    });
+  });
+}
+
+/**
+ * Every test records each request its browser context makes (every page, and the service
+ * worker) over the whole visit and fails if any leaves the origin (data: and same-origin
+ * blob: URLs stay on the device). Uncaught page errors and CSP violations fail the test too.
  */
 export const test = base.extend<{ guard: void }>({
   guard: [
-    async ({ page, baseURL }, use) => {
+    async ({ context, baseURL }, use) => {
       const origin = new URL(baseURL!).origin;
       const offOrigin: string[] = [];
       const pageErrors: string[] = [];
-      page.on('request', (request) => {
+      const cspViolations: string[] = [];
+      await watchCsp(context);
+      context.on('request', (request) => {
         const url = new URL(request.url());
         const local = url.protocol === 'data:' || (url.protocol === 'blob:' ? url.pathname.startsWith(origin) : url.origin === origin);
         if (!local) offOrigin.push(request.url());
       });
-      page.on('pageerror', (error) => pageErrors.push(error.message));
+      const watch = (page: Page) => {
+        page.on('pageerror', (error) => pageErrors.push(error.message));
+        page.on('console', (message) => {
+          const text = message.text();
+          if (message.type() === 'error' && /CSP violation|Content Security Policy/.test(text)) cspViolations.push(text);
+        });
+      };
+      context.pages().forEach(watch);
+      context.on('page', watch);
       await use();
       expect(offOrigin, 'requests that left the origin').toEqual([]);
       expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+      expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
   ],
@@ -27,10 +53,23 @@ export const test = base.extend<{ guard: void }>({
 
 export { expect };
 
-/** Opens the app and waits until stored data and the catalog are loaded. */
-export async function openApp(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('app-ready')).toBeVisible();
+/**
+ * Opens the app and waits until stored data and the catalog are loaded (generously: a busy
+ * machine, or the app waiting out an IndexedDB that never answers, takes a while).
+ */
+export async function openApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByTestId('app-ready')).toBeVisible({ timeout: 30_000 });
+}
+
+/** Waits until the service worker has stored the demo and controls the page. */
+export async function waitForOffline(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
 }
 
 export async function counts(page: Page): Promise<{ like: number; dislike: number }> {

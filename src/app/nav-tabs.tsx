@@ -7,7 +7,9 @@ const TABS: { tab: Tab; label: MessageKey }[] = [
   { tab: 'deck', label: 'tabDeck' },
   { tab: 'grid', label: 'tabGrid' },
   { tab: 'for-you', label: 'tabForYou' },
+  { tab: 'taste-map', label: 'tabTasteMap' },
   { tab: 'profiles', label: 'tabProfiles' },
+  { tab: 'settings', label: 'tabSettings' },
   { tab: 'about', label: 'tabAbout' },
 ];
 

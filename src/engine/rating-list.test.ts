@@ -22,6 +22,14 @@ describe('rating list', () => {
     expect(withoutLast([])).toEqual([]);
   });
 
+  it('keeps the embedding of a generated item, as a copy', () => {
+    const embedding = [0.5, -1];
+    const list = withRating([], 'generated:1-0-abcd0123', 'like', t(1), embedding);
+    embedding[0] = 9;
+    expect(list).toEqual([{ item: 'generated:1-0-abcd0123', rating: 'like', at: t(1), embedding: [0.5, -1] }]);
+    expect(withRating(list, 'generated:1-0-abcd0123', 'dislike', t(2), [0.5, -1])[0]).toMatchObject({ rating: 'dislike', embedding: [0.5, -1] });
+  });
+
   it('counts and indexes', () => {
     const list = withRating(withRating([], 'a', 'like', t(1)), 'b', 'dislike', t(2));
     expect(countRatings(list)).toEqual({ like: 1, dislike: 1 });

@@ -3,12 +3,14 @@ import type { Rating, RatingValue } from './ratings-file.ts';
 /**
  * Records a rating: a new item is appended; re-rating an item moves it to the end with the new
  * value and time, so the list stays in the order the visitor acted (undo takes the last).
- * Rating an item again with the same value returns the list unchanged.
+ * Rating an item again with the same value returns the list unchanged. A generated item brings
+ * its `embedding` (it has no catalog entry); a catalog item has none.
  */
-export function withRating(list: readonly Rating[], item: string, rating: RatingValue, at: string): Rating[] {
+export function withRating(list: readonly Rating[], item: string, rating: RatingValue, at: string, embedding?: readonly number[]): Rating[] {
   const existing = list.find((r) => r.item === item);
   if (existing && existing.rating === rating) return [...list];
-  return [...list.filter((r) => r.item !== item), { item, rating, at }];
+  const entry: Rating = embedding ? { item, rating, at, embedding: [...embedding] } : { item, rating, at };
+  return [...list.filter((r) => r.item !== item), entry];
 }
 
 /** Removes one item's rating (no-op when it has none). */

@@ -1,3 +1,5 @@
+import { generationEn } from './generation-en.ts';
+
 /** English strings. The source of truth for keys: ja.ts must have exactly these. */
 export const en = {
   appTitle: 'Beyond the Catalog',
@@ -78,6 +80,26 @@ export const en = {
   licenceTwemoji: 'Twemoji © Twitter, Inc. and other contributors (X Corp.) — CC BY 4.0 — via the npm package emoji-datasource-twitter.',
   licenceDatasource: 'emoji-datasource by Cal Henderson (iamcal) — MIT License — emoji metadata and sheets.',
   licenceApp: 'See the NOTICE file in the source for full attribution.',
+
+  tabSettings: 'Settings',
+  recoveredPrefix: 'Recovered',
+  memoryWarning: 'This browser does not let the app store data ({reason}). Ratings are kept in memory only and are lost when this page closes — export them to keep them.',
+  dataNotice: 'Some stored data could not be read. Everything readable was kept; the damaged values were set aside:',
+  kioskTitle: 'Kiosk mode',
+  kioskBody: 'For a shared screen at an event: full screen, large buttons, other profiles hidden, and optionally a fresh start for the next visitor after some idle time.',
+  kioskToggle: 'Use kiosk mode',
+  idleReset: 'Start a new visitor after',
+  idleNever: 'never',
+  idleMinutes: '{minutes} idle min',
+  fullscreen: 'Full screen',
+  kioskProfilesHidden: 'Other profiles are hidden in kiosk mode.',
+  offlineTitle: 'Offline use',
+  offlineReady: 'Stored on this device: the demo works without a network.',
+  offlineInstalling: 'Storing the demo on this device for offline use…',
+  offlineUnsupported: 'Offline use is not available here (no service worker).',
+  updateWaiting: 'An update is ready; it starts with the next visitor.',
+  // The "For you" view and the taste map (generation-en.ts / generation-ja.ts).
+  ...generationEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { generationJa } from './generation-ja.ts';
 
 /** Japanese strings; typed so a missing or extra key fails the build. */
 export const ja: Messages = {
@@ -80,4 +81,24 @@ export const ja: Messages = {
   licenceTwemoji: 'Twemoji © Twitter, Inc. ほか（X Corp.）— CC BY 4.0 — npm パッケージ emoji-datasource-twitter より。',
   licenceDatasource: 'emoji-datasource（Cal Henderson / iamcal）— MIT License — 絵文字のメタデータ。',
   licenceApp: '帰属表示の全文はソースの NOTICE ファイルを参照してください。',
+
+  tabSettings: '設定',
+  recoveredPrefix: '復元',
+  memoryWarning: 'このブラウザではデータを保存できません（{reason}）。評価はメモリ上だけにあり、このページを閉じると失われます。残すにはエクスポートしてください。',
+  dataNotice: '保存データの一部を読み込めませんでした。読めるものはすべて残し、壊れた値は別に保管しました:',
+  kioskTitle: 'キオスクモード',
+  kioskBody: 'イベント会場の共用画面向け: 全画面、大きなボタン、ほかのプロフィールは非表示。一定時間操作がなければ次の来場者用に最初からやり直すこともできます。',
+  kioskToggle: 'キオスクモードを使う',
+  idleReset: '次の来場者に切り替えるまでの時間',
+  idleNever: 'しない',
+  idleMinutes: '操作なし {minutes} 分',
+  fullscreen: '全画面',
+  kioskProfilesHidden: 'キオスクモードではほかのプロフィールは表示されません。',
+  offlineTitle: 'オフライン',
+  offlineReady: 'この端末に保存済み: ネットワークなしで動きます。',
+  offlineInstalling: 'オフラインで使えるようにこの端末に保存しています…',
+  offlineUnsupported: 'ここではオフライン利用はできません（Service Worker がありません）。',
+  updateWaiting: '更新の準備ができました。次の来場者から反映されます。',
+  // The "For you" view and the taste map (generation-en.ts / generation-ja.ts).
+  ...generationJa,
 };

@@ -31,6 +31,11 @@ export interface OnnxRuntimeOptions {
   wasmPaths?: ort.Env.WasmPrefixOrFilePaths;
   /** WASM threads; 1 keeps results independent of the machine and the CPU use modest. */
   numThreads?: number;
+  /**
+   * Test hook (the page sets it only from a URL flag): destroy the WebGPU device after this many
+   * runs, so e2e can exercise a real device loss and the fallback after it.
+   */
+  loseDeviceAfterRuns?: number;
 }
 
 /** Sessions by name; OnnxRuntime<ModelName> is structurally the engine's ModelRunner. */
@@ -43,6 +48,11 @@ export interface OnnxRuntime<N extends string = ModelName> {
 }
 
 // Minimal WebGPU shapes: TypeScript's DOM lib does not declare navigator.gpu.
+interface GpuDeviceLike {
+  lost: Promise<{ reason?: string; message?: string }>;
+  destroy(): void;
+}
+
 interface GpuAdapterLike {
   features: Iterable<string>;
   info?: Partial<Record<'vendor' | 'architecture' | 'device' | 'description', string>>;
@@ -96,7 +106,9 @@ export async function createOnnxRuntime<N extends string = ModelName>(
     const probe = await probeWebGpu();
     if (probe.available) {
       try {
-        return new SessionRunner(await createSessions(models, 'webgpu'), { name: 'webgpu', adapter: probe.adapter });
+        const sessions = await createSessions(models, 'webgpu');
+        const device = (await ort.env.webgpu.device) as unknown as GpuDeviceLike;
+        return new SessionRunner(sessions, { name: 'webgpu', adapter: probe.adapter }, device, options.loseDeviceAfterRuns);
       } catch (e) {
         reason = `WebGPU sessions failed: ${message(e)}`;
       }
@@ -115,7 +127,12 @@ async function createSessions<N extends string>(models: Record<N, Uint8Array>, p
   try {
     // One at a time: creating sessions in parallel gains nothing on one device and peaks memory.
     for (const [name, bytes] of Object.entries(models) as [N, Uint8Array][]) {
-      sessions.set(name, await ort.InferenceSession.create(bytes, { executionProviders: [provider] }));
+      try {
+        sessions.set(name, await ort.InferenceSession.create(bytes, { executionProviders: [provider] }));
+      } catch (e) {
+        // ORT's message does not say which file it was: name it, so a broken export is findable.
+        throw new Error(`the ${name} model could not be loaded on ${provider.toUpperCase()}: ${message(e)}`);
+      }
     }
   } catch (e) {
     await Promise.allSettled([...sessions.values()].map((s) => s.release()));
@@ -128,11 +145,24 @@ class SessionRunner<N extends string> implements OnnxRuntime<N> {
   // Every run waits for the previous one: ORT sessions must not run concurrently, and a
   // failed run must not stop the ones queued after it.
   private queue: Promise<unknown> = Promise.resolve();
+  private runs = 0;
+  /** Set once the WebGPU device is lost: every later run fails at once, naming the cause. */
+  private lost: Error | undefined;
+  private readonly lostSignal: Promise<never> | undefined;
 
   constructor(
     private readonly sessions: Map<N, ort.InferenceSession>,
     readonly backend: BackendInfo,
-  ) {}
+    private readonly device?: GpuDeviceLike,
+    private readonly loseDeviceAfterRuns?: number,
+  ) {
+    // A run on a lost device may never settle; racing it against `lost` turns that into an error.
+    this.lostSignal = device?.lost.then((info) => {
+      this.lost = new Error(`the WebGPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`);
+      throw this.lost;
+    });
+    this.lostSignal?.catch(() => undefined);
+  }
 
   run(model: N, feeds: TensorMap): Promise<TensorMap> {
     const result = this.queue.then(() => this.runNow(model, feeds));
@@ -155,12 +185,19 @@ class SessionRunner<N extends string> implements OnnxRuntime<N> {
   }
 
   private async runNow(model: N, feeds: TensorMap): Promise<TensorMap> {
+    if (this.lost) throw this.lost;
+    if (this.device && this.loseDeviceAfterRuns !== undefined && this.runs++ === this.loseDeviceAfterRuns) this.device.destroy();
     const session = this.session(model);
     const inputs: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) {
       inputs[name] = t.data instanceof BigInt64Array ? new ort.Tensor('int64', t.data, t.dims) : new ort.Tensor('float32', t.data, t.dims);
     }
-    const outputs = await session.run(inputs);
+    let outputs: ort.InferenceSession.ReturnType;
+    try {
+      outputs = await (this.lostSignal ? Promise.race([session.run(inputs), this.lostSignal]) : session.run(inputs));
+    } catch (e) {
+      throw this.lost ?? e;
+    }
     const result: TensorMap = {};
     for (const [name, tensor] of Object.entries(outputs)) {
       result[name] = toTensorData(name, tensor);

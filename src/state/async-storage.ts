@@ -3,6 +3,12 @@ export interface AsyncStorage {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
+  /**
+   * Reads one key, transforms it and writes the result in one transaction, so a write from
+   * another tab cannot land in between. `updater` must be synchronous.
+   */
+  update(key: string, updater: (old: unknown) => unknown): Promise<void>;
+  keys(): Promise<string[]>;
 }
 
 /**
@@ -20,5 +26,9 @@ export function createMemoryStorage(initial: Record<string, unknown> = {}): Asyn
     del: async (key) => {
       data.delete(key);
     },
+    update: async (key, updater) => {
+      data.set(key, structuredClone(updater(structuredClone(data.get(key)))));
+    },
+    keys: async () => [...data.keys()],
   };
 }

@@ -1,15 +1,21 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { cleanProfileName, nextVisitorName, uniqueProfileName } from '../engine/profile-names.ts';
+import type { Rating } from '../engine/ratings-file.ts';
 import { validateRatingsText } from '../engine/validate-ratings-file.ts';
 import { translate } from '../i18n/translate.ts';
 import { errorText } from './error-text.ts';
-import type { Profile, ProfileIndex } from './persistence.ts';
+import type { Profile, ProfileIndex } from './stored-records.ts';
 import type { AppState, ProfilesSlice, StoreDeps } from './store-types.ts';
+
+const sameRatings = (a: readonly Rating[], b: readonly Rating[]) =>
+  a.length === b.length && a.every((r, i) => r.item === b[i].item && r.rating === b[i].rating && r.at === b[i].at);
+const sameProfiles = (a: readonly Profile[], b: readonly Profile[]) => JSON.stringify(a) === JSON.stringify(b);
 
 export const createProfilesSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ProfilesSlice> =>
   (set, get) => {
     const { persistence, queue } = deps;
+    let refreshQueued = false;
 
     const makeProfile = (name: string): Profile => ({
       id: deps.newId(),
@@ -30,17 +36,32 @@ export const createProfilesSlice =
         }
       });
 
-    /** Writes the index, then shows `activeId` with its stored ratings. */
-    const commit = async (index: ProfileIndex) => {
-      const ratings = index.activeId === get().activeId ? get().ratings : await persistence.loadRatings(index.activeId);
-      await persistence.saveProfiles(index);
-      const switched = index.activeId !== get().activeId;
-      set({ profiles: index.profiles, activeId: index.activeId, ratings, ...(switched ? { skipped: [] } : {}) });
+    /**
+     * Changes the stored profile list (as stored now, with other tabs' changes) and shows the
+     * result with `activeId`, or with this tab's active profile when `activeId` is omitted.
+     */
+    const commit = async (update: (index: ProfileIndex) => ProfileIndex, activeId?: string) => {
+      const index = await persistence.updateProfiles((current) => update(current ?? { profiles: [], activeId: '' }));
+      const own = activeId ?? get().activeId;
+      const active = index.profiles.some((p) => p.id === own) ? own : index.activeId;
+      await show(index.profiles, active);
+      deps.announce('profiles');
     };
 
-    const addAndSwitch = async (profile: Profile) => {
-      await commit({ profiles: [...get().profiles, profile], activeId: profile.id });
+    /** Puts a profile list into state with `activeId` active and, on a switch, its stored ratings. */
+    const show = async (profiles: Profile[], activeId: string) => {
+      const switched = activeId !== get().activeId;
+      if (!switched) {
+        if (!sameProfiles(profiles, get().profiles)) set({ profiles });
+        return;
+      }
+      const loaded = await persistence.loadRatings(activeId);
+      set({ profiles, activeId, ratings: loaded.value, skipped: [], ...problems(loaded.problems) });
     };
+    const problems = (found: string[]) => (found.length > 0 ? { dataProblems: [...get().dataProblems, ...found] } : {});
+
+    const addAndSwitch = (profile: Profile) =>
+      commit((index) => ({ profiles: [...index.profiles, profile], activeId: profile.id }), profile.id);
 
     return {
       hydrated: false,
@@ -49,25 +70,71 @@ export const createProfilesSlice =
 
       hydrate: (defaultLanguage) =>
         queue.run(async () => {
+          const status = await persistence.status();
+          set({ storageMode: status.mode, storageFailure: status.reason ?? null });
           try {
+            const found = await persistence.checkSchema();
             const settings = await persistence.loadSettings();
-            set({ language: settings?.language ?? defaultLanguage });
-            let index = await persistence.loadProfiles();
-            if (!index || index.profiles.length === 0) {
-              const first = makeProfile(visitorName());
-              index = { profiles: [first], activeId: first.id };
-              await persistence.saveProfiles(index);
-            } else if (!index.profiles.some((p) => p.id === index!.activeId)) {
-              index = { ...index, activeId: index.profiles[0].id };
+            found.push(...settings.problems);
+            set({ language: settings.value.language ?? defaultLanguage, kiosk: settings.value.kiosk, idleMinutes: settings.value.idleMinutes });
+
+            const loaded = await persistence.loadProfiles();
+            found.push(...loaded.problems);
+            // Ratings whose profile entry was lost get a profile again, so none are hidden.
+            const recovered: Profile[] = [];
+            for (const id of loaded.orphans) {
+              const names = [...(loaded.value?.profiles ?? []), ...recovered].map((p) => p.name);
+              recovered.push({ ...makeProfile(nextVisitorName(translate(get().language, 'recoveredPrefix'), names)), id });
             }
+            if (recovered.length > 0) found.push(`${recovered.length} profile(s) were restored from ratings that had lost their profile entry.`);
+            const first = makeProfile(visitorName([]));
+            // One transaction: two tabs opening on an empty store agree on one first profile.
+            const index = await persistence.updateProfiles((current) => {
+              const profiles = [...(current?.profiles ?? [])];
+              for (const r of recovered) if (!profiles.some((p) => p.id === r.id)) profiles.push(r);
+              if (profiles.length === 0) profiles.push(first);
+              const activeId = profiles.some((p) => p.id === current?.activeId) ? current!.activeId : profiles[0].id;
+              return { profiles, activeId };
+            });
             const ratings = await persistence.loadRatings(index.activeId);
-            set({ profiles: index.profiles, activeId: index.activeId, ratings, hydrated: true });
+            found.push(...ratings.problems);
+            set({ profiles: index.profiles, activeId: index.activeId, ratings: ratings.value, hydrated: true, dataProblems: found });
           } catch (e) {
             // Still show the app (ratings will not persist) rather than hang on "loading".
             const first = makeProfile(visitorName());
             set({ profiles: [first], activeId: first.id, ratings: [], hydrated: true, storageError: errorText(e) });
           }
         }),
+
+      refresh: () => {
+        // Bursts of messages (a fast rater in another tab) need only one re-read.
+        if (refreshQueued) return Promise.resolve();
+        refreshQueued = true;
+        return queue.run(async () => {
+          refreshQueued = false;
+          // Queued behind hydrate, so a change announced while this tab was still loading is
+          // read here rather than missed.
+          if (!get().hydrated) return;
+          try {
+            const settings = await persistence.loadSettings();
+            const { language, kiosk, idleMinutes } = settings.value;
+            if (language && language !== get().language) set({ language });
+            if (kiosk !== get().kiosk || idleMinutes !== get().idleMinutes) set({ kiosk, idleMinutes });
+            const loaded = await persistence.loadProfiles();
+            const index = loaded.value;
+            if (!index || index.profiles.length === 0) return;
+            const own = get().activeId;
+            const activeId = index.profiles.some((p) => p.id === own) ? own : index.activeId;
+            await show(index.profiles, activeId);
+            if (activeId !== own) return;
+            const ratings = await persistence.loadRatings(activeId);
+            if (!sameRatings(ratings.value, get().ratings)) set({ ratings: ratings.value });
+            set(problems([...settings.problems, ...loaded.problems, ...ratings.problems]));
+          } catch (e) {
+            set({ storageError: errorText(e) });
+          }
+        });
+      },
 
       createProfile: (name) =>
         guarded(async () => {
@@ -76,30 +143,35 @@ export const createProfilesSlice =
           await addAndSwitch(makeProfile(uniqueProfileName(clean, get().profiles.map((p) => p.name))));
         }),
 
-      newVisitor: () => guarded(() => addAndSwitch(makeProfile(visitorName()))),
+      newVisitor: async () => {
+        await guarded(() => addAndSwitch(makeProfile(visitorName())));
+        get().resetVisitorUi();
+      },
 
       renameProfile: (id, name) =>
         guarded(async () => {
           const clean = cleanProfileName(name);
           if (!clean) return;
-          const profiles = get().profiles.map((p) => (p.id === id ? { ...p, name: clean } : p));
-          await commit({ profiles, activeId: get().activeId });
+          await commit((index) => ({ ...index, profiles: index.profiles.map((p) => (p.id === id ? { ...p, name: clean } : p)) }));
         }),
 
       switchProfile: (id) =>
         guarded(async () => {
           if (id === get().activeId || !get().profiles.some((p) => p.id === id)) return;
-          await commit({ profiles: get().profiles, activeId: id });
+          await commit((index) => (index.profiles.some((p) => p.id === id) ? { ...index, activeId: id } : index), id);
         }),
 
       deleteProfile: (id) =>
         guarded(async () => {
-          let profiles = get().profiles.filter((p) => p.id !== id);
-          if (profiles.length === get().profiles.length) return;
-          if (profiles.length === 0) profiles = [makeProfile(visitorName([]))];
-          const activeId = id === get().activeId ? profiles[0].id : get().activeId;
+          if (!get().profiles.some((p) => p.id === id)) return;
+          const replacement = makeProfile(visitorName([]));
           // Index first: if that write fails, the profile and its ratings are still intact.
-          await commit({ profiles, activeId });
+          await commit((index) => {
+            let profiles = index.profiles.filter((p) => p.id !== id);
+            if (profiles.length === 0) profiles = [replacement];
+            const activeId = profiles.some((p) => p.id === index.activeId) ? index.activeId : profiles[0].id;
+            return { profiles, activeId };
+          });
           await persistence.deleteRatings(id);
         }),
 

@@ -25,7 +25,7 @@ describe('ratings slice', () => {
     const storage = createMemoryStorage();
     const store = makeTestStore(storage);
     await store.getState().hydrate('en');
-    storage.set = async () => {
+    storage.set = storage.update = async () => {
       throw new Error('quota exceeded');
     };
     await store.getState().rate('google:1f600', 'like');

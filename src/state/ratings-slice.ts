@@ -8,17 +8,17 @@ export const createRatingsSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], RatingsSlice> =>
   (set, get) => {
     /**
-     * Queues a change of the active profile's ratings: the new list is computed from the
-     * acknowledged one when the task runs, written, and only then put into state.
+     * Queues a change of the active profile's ratings: it is applied to the stored list (which
+     * may hold ratings another tab just wrote), and the stored result goes into state only once
+     * it is written — the acknowledgement the counters show.
      */
     const change = (update: (list: Rating[]) => Rating[], item?: string) =>
       deps.queue.run(async () => {
-        const { activeId, ratings } = get();
-        const next = update(ratings);
-        const unchanged = next.length === ratings.length && next.every((r, i) => r === ratings[i]);
+        const { activeId } = get();
         try {
-          if (!unchanged) await deps.persistence.saveRatings(activeId, next);
-          set({ ratings: unchanged ? ratings : next });
+          const next = await deps.persistence.updateRatings(activeId, update);
+          set({ ratings: next });
+          deps.announce('ratings');
         } catch (e) {
           set({ storageError: errorText(e) });
         } finally {

@@ -1,8 +1,14 @@
 import type { Catalog } from '../engine/catalog.ts';
 import type { Rating, RatingsFile, RatingValue } from '../engine/ratings-file.ts';
 import type { Language } from '../i18n/translate.ts';
-import type { Persistence, Profile } from './persistence.ts';
+import type { StorageMode } from './fallback-storage.ts';
+import type { GenerationSlice } from './generation-slice.ts';
+import type { Persistence } from './persistence.ts';
 import type { SerialQueue } from './serial-queue.ts';
+import type { Profile } from './stored-records.ts';
+
+/** What a tab tells the others after it wrote (tab-sync.ts carries it). */
+export type StorageChange = 'settings' | 'profiles' | 'ratings';
 
 /** What the store needs from the outside world; tests pass fakes. */
 export interface StoreDeps {
@@ -11,6 +17,8 @@ export interface StoreDeps {
   now: () => Date;
   newId: () => string;
   newSeed: () => number;
+  /** Tells other tabs that stored data changed, so they re-read it. */
+  announce: (change: StorageChange) => void;
 }
 
 export interface CatalogSlice {
@@ -38,6 +46,11 @@ export interface ProfilesSlice {
   deleteProfile(id: string): Promise<void>;
   /** Validates the whole file first; only a valid file writes anything. */
   importProfile(text: string): Promise<ImportResult>;
+  /**
+   * Re-reads settings, profiles and the active profile's ratings (another tab wrote). This tab
+   * keeps its active profile while it exists.
+   */
+  refresh(): Promise<void>;
 }
 
 export interface RatingsSlice {
@@ -52,19 +65,47 @@ export interface RatingsSlice {
   exportActive(): RatingsFile;
 }
 
-export type Tab = 'deck' | 'grid' | 'for-you' | 'profiles' | 'about';
+export type Tab = 'deck' | 'grid' | 'for-you' | 'taste-map' | 'profiles' | 'settings' | 'about';
+
+/** The outcome of the last import, shown until the visitor leaves. */
+export type ImportOutcome = { ok: true; name: string; count: number } | { ok: false; errors: string[] } | null;
 
 export interface UiSlice {
   language: Language;
+  kiosk: boolean;
+  /** Kiosk mode starts a new visitor after this many idle minutes; null = never. */
+  idleMinutes: number | null;
   tab: Tab;
   /** Items skipped in the deck this session (not stored). */
   skipped: string[];
+  importOutcome: ImportOutcome;
+  /**
+   * Counts visitor changes. Views keyed on it start from scratch for the next visitor, so
+   * nothing held in component state (a chosen category, generated images) carries over.
+   */
+  visitorEpoch: number;
+  /** 'memory' when IndexedDB could not be opened: nothing survives this page. */
+  storageMode: StorageMode | 'unknown';
+  storageFailure: string | null;
   storageError: string | null;
+  /** What was wrong with stored data at load (dropped or reset records). */
+  dataProblems: string[];
+  /** The service worker: whether the demo is stored for offline use, and an update waits. */
+  offline: 'unsupported' | 'installing' | 'ready';
+  updateWaiting: boolean;
   setLanguage(language: Language): Promise<void>;
+  setKiosk(kiosk: boolean): Promise<void>;
+  setIdleMinutes(minutes: number | null): Promise<void>;
   setTab(tab: Tab): void;
   skip(item: string): void;
   clearSkipped(): void;
+  setImportOutcome(outcome: ImportOutcome): void;
+  /** Clears everything on screen that belongs to the current visitor (not stored data). */
+  resetVisitorUi(): void;
   clearStorageError(): void;
+  clearDataProblems(): void;
+  setOffline(offline: UiSlice['offline']): void;
+  setUpdateWaiting(waiting: boolean): void;
 }
 
-export type AppState = CatalogSlice & ProfilesSlice & RatingsSlice & UiSlice;
+export type AppState = CatalogSlice & ProfilesSlice & RatingsSlice & UiSlice & GenerationSlice;

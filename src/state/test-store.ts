@@ -3,6 +3,7 @@ import { createMemoryStorage, type AsyncStorage } from './async-storage.ts';
 import { createAppStore } from './create-app-store.ts';
 import { createPersistence } from './persistence.ts';
 import { createSerialQueue } from './serial-queue.ts';
+import type { StoreDeps } from './store-types.ts';
 
 /** A tiny catalog for store tests. */
 export const testCatalog: Catalog = {
@@ -16,16 +17,21 @@ export const testCatalog: Catalog = {
   })),
 };
 
-/** A store over the given storage with a ticking fake clock and counting ids. */
-export function makeTestStore(storage: AsyncStorage = createMemoryStorage()) {
+/**
+ * A store over the given storage with a ticking fake clock and counting ids. `announce` stands
+ * in for the BroadcastChannel between tabs.
+ */
+export function makeTestStore(storage: AsyncStorage = createMemoryStorage(), announce: StoreDeps['announce'] = () => {}, idPrefix = 'p') {
   let tick = 0;
   let id = 0;
+  const now = () => new Date(Date.UTC(2026, 10, 30, 17, 0, tick++));
   const store = createAppStore({
-    persistence: createPersistence(storage),
+    persistence: createPersistence(storage, now),
     queue: createSerialQueue(),
-    now: () => new Date(Date.UTC(2026, 10, 30, 17, 0, tick++)),
-    newId: () => `p${++id}`,
+    now,
+    newId: () => `${idPrefix}${++id}`,
     newSeed: () => 1234 + id,
+    announce,
   });
   store.getState().setCatalog(testCatalog);
   return store;
@@ -46,9 +52,14 @@ export function gatedStorage() {
     storage: {
       get: inner.get,
       del: inner.del,
+      keys: inner.keys,
       set: async (key: string, value: unknown) => {
         if (gated) await new Promise<void>((go) => waiting.push(go));
         await inner.set(key, value);
+      },
+      update: async (key: string, updater: (old: unknown) => unknown) => {
+        if (gated) await new Promise<void>((go) => waiting.push(go));
+        await inner.update(key, updater);
       },
     } satisfies AsyncStorage,
   };

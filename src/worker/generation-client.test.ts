@@ -89,6 +89,23 @@ describe('generation worker protocol (fake runtime)', () => {
     const emb = await client.catalogEmbeddings();
     expect(emb).toMatchObject({ count: 3, dim: 4 });
     expect(emb.data[4]).toBeCloseTo(1 + 1 / 1024, 6);
+
+    const map = await client.catalogMap();
+    expect(map.dim).toBe(4);
+    expect(map.coords).toHaveLength(3 * 2);
+    expect(map.axes).toHaveLength(2 * 4);
+    // Rows differ only in their first value: the map spreads them along x, in order.
+    expect(map.coords[0]).toBeLessThan(map.coords[2]);
+    expect(map.coords[2]).toBeLessThan(map.coords[4]);
+  });
+
+  it('passes injected faults to the runtime only when the load asks', async () => {
+    const seen: unknown[] = [];
+    const deps = fakeDeps();
+    const client = connect({ ...deps, createRuntime: (models, backend, faults) => (seen.push(faults), deps.createRuntime(models, backend)) });
+    await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'] });
+    await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], faults: { loseGpuDeviceAfterRuns: 4 } });
+    expect(seen).toEqual([undefined, { loseGpuDeviceAfterRuns: 4 }]);
   });
 
   it('turns failures into rejected promises with the worker message', async () => {

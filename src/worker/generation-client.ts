@@ -1,7 +1,9 @@
 import type {
   BackendInfo,
   BackendPreference,
+  CatalogMap,
   GenerateProgress,
+  InjectedFaults,
   LoadStage,
   ModelsSummary,
   RequestBody,
@@ -26,6 +28,8 @@ export interface LoadOptions {
   backend?: BackendPreference;
   /** Batch size to warm up with; pass the page's usual count. */
   warmUpCount?: number;
+  /** e2e only: faults to inject (see protocol.ts). */
+  faults?: InjectedFaults;
 }
 
 export interface LoadProgress {
@@ -73,7 +77,7 @@ export class GenerationClient {
   /** Downloads the models, creates sessions, warms up; resolves when the worker is ready. */
   async load(options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<ReadyInfo> {
     const modelsUrl = new URL(options.modelsUrl, globalThis.location?.href).href;
-    const ready = await this.request({ type: 'load', modelsUrl, catalogIds: options.catalogIds, backend: options.backend ?? 'auto', warmUpCount: options.warmUpCount }, (e) => {
+    const ready = await this.request({ type: 'load', modelsUrl, catalogIds: options.catalogIds, backend: options.backend ?? 'auto', warmUpCount: options.warmUpCount, faults: options.faults }, (e) => {
       if (e.type === 'load-progress') onProgress?.({ stage: e.stage, loaded: e.loaded, total: e.total });
     });
     if (ready.type !== 'ready') throw new Error(`unexpected answer "${ready.type}" to load`);
@@ -94,6 +98,13 @@ export class GenerationClient {
     const e = await this.request({ type: 'catalog-embeddings' });
     if (e.type !== 'catalog-embeddings') throw new Error(`unexpected answer "${e.type}" to catalog-embeddings`);
     return { data: e.data, count: e.count, dim: e.dim };
+  }
+
+  /** The catalog on its principal plane, with the plane itself (computed once per load, in the worker). */
+  async catalogMap(): Promise<CatalogMap> {
+    const e = await this.request({ type: 'catalog-map' });
+    if (e.type !== 'catalog-map') throw new Error(`unexpected answer "${e.type}" to catalog-map`);
+    return e.map;
   }
 
   terminate(): void {
@@ -127,6 +138,7 @@ export class GenerationClient {
       case 'ready':
       case 'generated':
       case 'catalog-embeddings':
+      case 'catalog-map':
         this.pending.delete(event.id);
         p.resolve(event);
         return;

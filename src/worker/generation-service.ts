@@ -2,16 +2,17 @@ import type { CatalogIndex } from '../engine/catalog-index.ts';
 import { decodeFloat16 } from '../engine/float16.ts';
 import { catalogIndexFor, generate, type GenerationModels } from '../engine/generate.ts';
 import { modelFiles, parseModelManifest, type ModelManifest, type ModelName } from '../engine/model-manifest.ts';
+import { onRawEmbeddings, principalPlane, projectRows } from '../engine/principal-plane.ts';
 import { resolveRatings } from '../engine/rated-embeddings.ts';
 import type { BackendPreference, OnnxRuntime } from '../runtime/onnx-runtime.ts';
 import { fetchAllWithProgress } from './fetch-progress.ts';
-import type { ModelsSummary, WorkerEvent, WorkerRequest } from './protocol.ts';
+import type { CatalogMap, InjectedFaults, ModelsSummary, WorkerEvent, WorkerRequest } from './protocol.ts';
 
 export interface GenerationServiceDeps {
   post(event: WorkerEvent, transfer?: Transferable[]): void;
   fetch: typeof fetch;
   /** Injected so this file stays free of onnxruntime-web and runs in Node tests with any runner. */
-  createRuntime(models: Record<ModelName, Uint8Array>, backend: BackendPreference): Promise<OnnxRuntime>;
+  createRuntime(models: Record<ModelName, Uint8Array>, backend: BackendPreference, faults?: InjectedFaults): Promise<OnnxRuntime>;
 }
 
 interface Loaded extends GenerationModels {
@@ -26,6 +27,7 @@ interface Loaded extends GenerationModels {
  */
 export function createGenerationService(deps: GenerationServiceDeps) {
   let loaded: Loaded | undefined;
+  let map: CatalogMap | undefined;
   let queue: Promise<void> = Promise.resolve();
 
   async function load(r: Extract<WorkerRequest, { type: 'load' }>): Promise<void> {
@@ -42,8 +44,9 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     deps.post({ type: 'load-progress', id: r.id, stage: 'compile' });
     if (loaded) await loaded.runner.release(); // a reload replaces the previous sessions
     loaded = undefined;
+    map = undefined;
     const models = Object.fromEntries(names.map((n, i) => [n, bytes[i]])) as Record<ModelName, Uint8Array>;
-    const runner = await deps.createRuntime(models, r.backend);
+    const runner = await deps.createRuntime(models, r.backend, r.faults);
 
     deps.post({ type: 'load-progress', id: r.id, stage: 'index' });
     const catalog = catalogIndexFor(manifest, decodeFloat16(bytes[names.length]), r.catalogIds);
@@ -81,6 +84,20 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     deps.post({ type: 'catalog-embeddings', id: r.id, data, count: loaded.catalog.ids.length, dim: loaded.catalog.dim }, [data.buffer]);
   }
 
+  function catalogMap(r: Extract<WorkerRequest, { type: 'catalog-map' }>): void {
+    if (!loaded) throw new Error('the models are not loaded yet: send "load" first');
+    if (!map) {
+      // The plane is found where the prior works (normalised), then applied to raw embeddings,
+      // which is what ratings and generated items carry.
+      const { catalog, manifest } = loaded;
+      const plane = onRawEmbeddings(principalPlane(catalog.normalized, catalog.dim), manifest.autoencoder.normalization);
+      map = { coords: projectRows(plane, catalog.raw), center: plane.center, axes: plane.axes, dim: plane.dim };
+    }
+    // Copies: the worker keeps its own for the next request.
+    const out = { coords: map.coords.slice(), center: map.center.slice(), axes: map.axes.slice(), dim: map.dim };
+    deps.post({ type: 'catalog-map', id: r.id, map: out }, [out.coords.buffer, out.center.buffer, out.axes.buffer]);
+  }
+
   async function dispatch(request: WorkerRequest): Promise<void> {
     switch (request.type) {
       case 'load':
@@ -89,6 +106,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
         return generateItems(request);
       case 'catalog-embeddings':
         return catalogEmbeddings(request);
+      case 'catalog-map':
+        return catalogMap(request);
       default: {
         const unknown: never = request;
         throw new Error(`unknown request ${JSON.stringify(unknown)}`);

@@ -14,7 +14,8 @@ const scope = self as unknown as {
 const service = createGenerationService({
   post: (event, transfer = []) => scope.postMessage(event, transfer),
   fetch: (input, init) => fetch(input, init),
-  createRuntime: (models, backend) => createOnnxRuntime(models, { backend, wasmPaths: ortWasmPaths }),
+  createRuntime: (models, backend, faults) =>
+    createOnnxRuntime(models, { backend, wasmPaths: ortWasmPaths, loseDeviceAfterRuns: faults?.loseGpuDeviceAfterRuns }),
 });
 
 scope.addEventListener('message', (e) => void service.handle(e.data));

@@ -25,6 +25,8 @@ export type WorkerRequest =
       backend: BackendPreference;
       /** Batch size of the warm-up generation (default 1); the page's usual count avoids a recompile on WebGPU. */
       warmUpCount?: number;
+      /** Faults to inject, for e2e only: the page sends them only when its URL asks. */
+      faults?: InjectedFaults;
     }
   | {
       type: 'generate';
@@ -38,7 +40,23 @@ export type WorkerRequest =
       target?: RatingValue;
       neighbours?: number;
     }
-  | { type: 'catalog-embeddings'; id: number };
+  | { type: 'catalog-embeddings'; id: number }
+  /** The catalog drawn on its principal plane, and that plane, for the taste map. */
+  | { type: 'catalog-map'; id: number };
+
+export interface InjectedFaults {
+  /** Destroy the WebGPU device after this many network runs (a real device loss, triggered). */
+  loseGpuDeviceAfterRuns?: number;
+}
+
+/** The catalog's 2-D picture: `coords` count × 2 in catalog order; `center` and `axes` project any raw embedding the same way. */
+export interface CatalogMap {
+  coords: Float32Array;
+  center: Float64Array;
+  /** 2 × dim, row-major. */
+  axes: Float64Array;
+  dim: number;
+}
 
 export type LoadStage = 'download' | 'compile' | 'index' | 'warm-up';
 
@@ -89,6 +107,7 @@ export type WorkerEvent =
   | { type: 'generate-progress'; id: number; progress: GenerateProgress }
   | { type: 'generated'; id: number; batch: WireGeneratedBatch }
   | { type: 'catalog-embeddings'; id: number; data: Float32Array; count: number; dim: number }
+  | { type: 'catalog-map'; id: number; map: CatalogMap }
   | { type: 'error'; id: number; message: string };
 
 /** Requests without their id, as the client's callers write them. */

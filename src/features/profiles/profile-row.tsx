@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../state/app-store.ts';
-import type { Profile } from '../../state/persistence.ts';
+import type { Profile } from '../../state/stored-records.ts';
 import { ConfirmButton } from './confirm-button.tsx';
 
 export function ProfileRow({ profile }: { profile: Profile }) {

@@ -6,7 +6,11 @@ import { TransferSection } from './transfer-section.tsx';
 
 export function ProfilesPanel() {
   const t = useT();
-  const profiles = useApp((s) => s.profiles);
+  const kiosk = useApp((s) => s.kiosk);
+  const activeId = useApp((s) => s.activeId);
+  const all = useApp((s) => s.profiles);
+  // At a kiosk, the next visitor must not see (or open) the previous visitors' profiles.
+  const profiles = kiosk ? all.filter((p) => p.id === activeId) : all;
   const createProfile = useApp((s) => s.createProfile);
   const [name, setName] = useState('');
 
@@ -18,6 +22,7 @@ export function ProfilesPanel() {
           <ProfileRow key={p.id} profile={p} />
         ))}
       </ul>
+      {kiosk && all.length > 1 && <p className="hint" data-testid="profiles-hidden">{t('kioskProfilesHidden')}</p>}
       <form
         className="profile-create"
         onSubmit={(e) => {

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { stringifyRatingsFile } from '../../engine/ratings-file.ts';
 import { sizeError } from '../../engine/validate-ratings-file.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -6,13 +5,13 @@ import { appStore, useApp } from '../../state/app-store.ts';
 import { ConfirmButton } from './confirm-button.tsx';
 import { downloadText, ratingsFileName } from './download-text.ts';
 
-type Outcome = { ok: true; name: string; count: number } | { ok: false; errors: string[] } | null;
-
 /** Export the active profile, import a file into a new profile, reset the active profile. */
 export function TransferSection() {
   const t = useT();
   const resetRatings = useApp((s) => s.resetRatings);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  // In the store, not in this component: a new visitor must not see the last import's result.
+  const outcome = useApp((s) => s.importOutcome);
+  const setOutcome = useApp((s) => s.setImportOutcome);
 
   const exportActive = () => {
     const file = appStore.getState().exportActive();

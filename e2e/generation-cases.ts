@@ -1,0 +1,55 @@
+import { expect, exportRatings, openApp, test } from './fixtures.ts';
+import {
+  generateWithSeed,
+  likeCards,
+  LONG_TASK_OBSERVER,
+  longTasksSince,
+  maxPremultipliedDifference,
+  openForYou,
+  pagePixels,
+  runGenerateCli,
+  waitForBatch,
+} from './generation-helpers.ts';
+
+const SEED = 4242;
+/** Page vs CLI, in 0–255 units of premultiplied colour and alpha. */
+const TOLERANCE = { wasm: 2, webgpu: 4 };
+
+/**
+ * The acceptance run, once per backend (generation-webgpu.spec.ts, generation-wasm.spec.ts):
+ * rate, generate, images appear, the backend label is right, no long main-thread task while
+ * generating, and the page's images equal the CLI's for the same seed and ratings file.
+ */
+export function rateAndGenerate(backend: 'webgpu' | 'wasm'): void {
+  test('rate, generate: images appear, the backend is named, the page stays responsive, and the images equal the CLI\'s', async ({ page }) => {
+    test.setTimeout(900_000);
+    await page.addInitScript(LONG_TASK_OBSERVER);
+    await openApp(page);
+    await likeCards(page, 5);
+    await openForYou(page);
+    const label = page.getByTestId('backend-label');
+    await expect(label).toHaveAttribute('data-backend', backend);
+    if (backend === 'webgpu') await expect(label).toContainText('Running on WebGPU');
+    else await expect(label).toContainText(/Running on WASM.*no adapter/);
+
+    await waitForBatch(page); // the first batch comes by itself after 5 likes
+    await expect(page.getByTestId('generated-batch')).toHaveAttribute('data-backend', backend);
+
+    const start = await page.evaluate(() => performance.now());
+    await generateWithSeed(page, SEED);
+    expect(await longTasksSince(page, start), 'main-thread tasks over 50 ms while generating').toEqual([]);
+
+    const pixels = await pagePixels(page);
+    const nearest = await page.getByTestId('generated-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.nearest!.split(' ')));
+    expect(pixels).toHaveLength(8);
+    expect(pixels.every((p) => p.some((v) => v !== 0)), 'every canvas has pixels').toBe(true);
+
+    const { text } = await exportRatings(page);
+    const cli = runGenerateCli(text, SEED, 8);
+    const diffs = pixels.map((p, i) => maxPremultipliedDifference(p, cli.pixels[i]));
+    test.info().annotations.push({ type: 'page vs CLI', description: `max premultiplied difference per image: ${diffs.map((d) => d.toFixed(2)).join(', ')}` });
+    for (const d of diffs) expect(d).toBeLessThanOrEqual(TOLERANCE[backend]);
+    // The nearest catalog item of each image is the CLI's too.
+    expect(nearest.map((n) => n[0])).toEqual(cli.items.map((i) => i.nearest[0].item));
+  });
+}

@@ -1,0 +1,136 @@
+// npm run bench [-- --quick] [--webgpu-only] [--repeats N] [--out FILE] [--note TEXT] [--models DIR]
+// Measures bytes, latency (Node and Chromium), the browser tax, page open → first image and
+// main-thread long tasks; prints the table and writes BENCHMARKS.md. See BENCHMARKS.md "Running it".
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { modelFiles } from '../../src/engine/model-manifest.ts';
+import { readManifest } from '../load-models.ts';
+import { modelsDir, ROOT } from '../models-location.ts';
+import { appFirstImage, launchChromium, pageLatency, type PageConfig } from './browser-bench.ts';
+import { assetBytes } from './bytes.ts';
+import { currentLoad, machineInfo } from './machine.ts';
+import type { NodeLatencyResult } from './node-latency.ts';
+import { stepsSweep } from './quality.ts';
+import { renderReport, type BenchResults, type NodeOutcome } from './report.ts';
+import { APP_OUT, APP_PORT, buildApp, buildBenchPage, PAGE_PORT, serveApp, serveBenchPage } from './servers.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'webgpu-only': { type: 'boolean', default: false },
+    repeats: { type: 'string' },
+    out: { type: 'string' },
+    note: { type: 'string' },
+    models: { type: 'string' },
+  },
+});
+const quick = values.quick!;
+const webgpuOnly = values['webgpu-only']!;
+const repeats = Number(values.repeats ?? (quick ? 1 : 5));
+if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a positive integer, not "${values.repeats}"`);
+const counts = quick ? [1, 8] : [1, 8, 32];
+const out = resolve(ROOT, values.out ?? (webgpuOnly ? 'BENCHMARKS-webgpu.md' : 'BENCHMARKS.md'));
+const dir = values.models ? resolve(values.models) : modelsDir();
+// A process that never answers (e.g. a thread pool that deadlocks) is reported, not waited on forever.
+const NODE_TIMEOUT_MS = (quick ? 5 : 20) * 60_000;
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+/** Runs node-latency.ts in its own process (the WASM thread count is fixed per process). */
+function nodeRun(label: string, runtime: 'web' | 'native', threads: number): Promise<NodeOutcome> {
+  log(`Node: ${label}, ${threads} thread(s)`);
+  const args = ['tsx', 'scripts/bench/node-latency.ts', '--runtime', runtime, '--threads', String(threads), '--counts', counts.join(','), '--repeats', String(repeats), '--models', dir];
+  return new Promise((done) => {
+    const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), NODE_TIMEOUT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const line = stdout.split('\n').find((l) => l.startsWith('BENCH-RESULT '));
+      if (line) return done({ label, ok: true, result: JSON.parse(line.slice('BENCH-RESULT '.length)) as NodeLatencyResult });
+      const why = code === null ? `no answer within ${NODE_TIMEOUT_MS / 60_000} min` : (stderr.trim().split('\n').find((l) => /error/i.test(l)) ?? stderr.trim().split('\n').pop() ?? `exit ${code}`);
+      done({ label, ok: false, error: why.slice(0, 300) });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const machine = machineInfo();
+  const manifest = await readManifest(dir);
+  // trainedSteps and config are informative extras of the export, not part of the typed manifest.
+  const raw = JSON.parse(await readFile(resolve(dir, 'manifest.json'), 'utf8')) as { prior?: { trainedSteps?: number; config?: { width?: number; depth?: number } } };
+  const c = raw.prior?.config;
+  const prior = `prior trained ${raw.prior?.trainedSteps ?? '?'} steps${c ? ` (width ${c.width}, depth ${c.depth})` : ''}, schedule ${manifest.prior.schedule.name}, ${manifest.prior.schedule.defaultSteps} DDIM steps by default`;
+  const results: BenchResults = {
+    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    machine,
+    loadAtEnd: NaN,
+    note: values.note,
+    counts,
+    repeats,
+    steps: manifest.prior.schedule.defaultSteps,
+    modelsDir: dir.startsWith(ROOT) ? dir.slice(ROOT.length + 1) : dir,
+    prior,
+    node: [],
+    page: [],
+    sweep: stepsSweep(),
+    webgpuOnly,
+  };
+
+  if (dir !== modelsDir() && dir !== resolve(ROOT, 'public/models')) log('note: the Chromium figures always use public/models (what the app ships)');
+  log('building the app and the bench page');
+  await buildApp();
+  await buildBenchPage();
+  const app = await serveApp();
+  const benchPage = await serveBenchPage();
+  const browser = await launchChromium(true);
+  try {
+    results.chromium = browser.version();
+    log('bytes');
+    const files = [...Object.values(modelFiles(manifest)), 'manifest.json', manifest.autoencoder.catalogEmbeddings.file];
+    results.assets = await assetBytes(APP_OUT, `http://127.0.0.1:${APP_PORT}`, files);
+
+    if (!webgpuOnly) {
+      results.node.push(await nodeRun('Node, onnxruntime-web WASM', 'web', 1));
+      results.node.push(await nodeRun('Node, onnxruntime-web WASM', 'web', 2));
+      results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 1));
+      results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 2));
+    }
+    const configs: PageConfig[] = webgpuOnly
+      ? [{ label: 'webgpu, Chromium', backend: 'webgpu', threads: 1 }]
+      : [
+          { label: 'wasm, Chromium', backend: 'wasm', threads: 1 },
+          { label: 'wasm, Chromium', backend: 'wasm', threads: 2 },
+          { label: 'webgpu, Chromium', backend: 'webgpu', threads: 1 },
+        ];
+    for (const config of configs) {
+      log(`Chromium bench page: ${config.label}, ${config.threads} thread(s)`);
+      results.page.push(await pageLatency(browser, `http://127.0.0.1:${PAGE_PORT}`, config, counts, repeats));
+    }
+    log('Chromium app: page open → first image');
+    const cold = quick ? 1 : Math.max(repeats, 5);
+    results.app = await appFirstImage(browser, `http://127.0.0.1:${APP_PORT}`, webgpuOnly ? 'webgpu' : 'wasm', cold, cold, cold);
+  } finally {
+    await browser.close();
+    await app.close();
+    await benchPage.close();
+  }
+  results.loadAtEnd = currentLoad();
+  const report = renderReport(results);
+  console.log(report);
+  await writeFile(out, report);
+  log(`wrote ${out}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exit(1);
+  },
+);

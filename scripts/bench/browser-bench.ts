@@ -1,0 +1,194 @@
+// Chromium measurements, driven by Playwright: latency through the bench page's worker, and
+// page open → first generated image, long tasks and regeneration in the real app.
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { findChromium, INSTALL_HINT } from '../find-chromium.mjs';
+import type { PageLoadResult, PageRunResult } from './page/bench-page.ts';
+import { summarize, type Summary } from './stats.ts';
+
+const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Chromium as the e2e tests launch it; `webgpu` adds the flag that exposes the SwiftShader adapter (or a real GPU). */
+export async function launchChromium(webgpu: boolean): Promise<Browser> {
+  const found = findChromium();
+  if (!found) throw new Error(INSTALL_HINT);
+  return chromium.launch({ executablePath: found.path, args: webgpu ? [...BASE_ARGS, '--enable-unsafe-webgpu'] : BASE_ARGS });
+}
+
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+export interface PageLatency {
+  label: string;
+  backend: string;
+  adapter?: string;
+  threads: number;
+  crossOriginIsolated: boolean;
+  loadMs: number;
+  /** Per batch size: main-thread round trip (request → items back). */
+  generate: Record<string, Summary>;
+  /** Per batch size: the worker's own time. */
+  worker: Record<string, Summary>;
+  longTasks: LongTask[];
+  error?: string;
+}
+
+export interface PageConfig {
+  label: string;
+  backend: 'wasm' | 'webgpu';
+  threads: number;
+}
+
+type BenchWindow = {
+  bench: {
+    load(backend: string, threads: number, warmUpCount: number): Promise<PageLoadResult>;
+    run(count: number, repeats: number, warmUp: number): Promise<PageRunResult>;
+  };
+};
+
+/** Loads the models on the bench page once per config and times generate for each batch size. */
+export async function pageLatency(browser: Browser, origin: string, config: PageConfig, counts: number[], repeats: number): Promise<PageLatency> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const result: PageLatency = { ...config, backend: config.backend, crossOriginIsolated: false, loadMs: NaN, generate: {}, worker: {}, longTasks: [] };
+  try {
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => 'bench' in window);
+    const loaded = await page.evaluate(([b, t]) => (window as unknown as BenchWindow).bench.load(b, t, 1), [config.backend, config.threads] as const);
+    result.backend = loaded.backend.name;
+    result.adapter = loaded.backend.adapter ? [loaded.backend.adapter.vendor, loaded.backend.adapter.architecture, loaded.backend.adapter.description].filter(Boolean).join(' / ') : undefined;
+    result.crossOriginIsolated = loaded.crossOriginIsolated;
+    result.loadMs = loaded.loadMs;
+    for (const count of counts) {
+      // One untimed request per size: WebGPU compiles shaders for each new shape.
+      const run = await page.evaluate(([c, r]) => (window as unknown as BenchWindow).bench.run(c, r, 1), [count, repeats] as const);
+      result.generate[count] = summarize(run.roundTripMs);
+      result.worker[count] = summarize(run.workerMs);
+      result.longTasks.push(...run.longTasks);
+    }
+  } catch (e) {
+    result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  } finally {
+    await context.close();
+  }
+  return result;
+}
+
+export interface FirstImageRun {
+  /** Navigation start → the first generated image painted, ms. */
+  firstImageMs: number;
+  /** Navigation start → the app shell ready (stored data and catalog loaded). */
+  appReadyMs: number;
+  backend: string;
+  /** Long tasks from navigation to the first image. */
+  longTasks: LongTask[];
+}
+
+export interface AppResult {
+  backend: string;
+  cold: FirstImageRun[];
+  warm: FirstImageRun[];
+  /** Regenerate click → new batch painted, ms. */
+  regenerate: number[];
+  /** Long tasks during those regenerations. */
+  regenerateLongTasks: LongTask[];
+  error?: string;
+}
+
+/** Records, from the first script on, long tasks and when the first generated image is painted. */
+const FIRST_IMAGE_PROBE = () => {
+  type Probe = { firstImage: number | null; longTasks: { start: number; duration: number }[] };
+  const probe: Probe = ((window as unknown as { __benchProbe: Probe }).__benchProbe = { firstImage: null, longTasks: [] });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('[data-testid="generated-canvas"]')) return;
+    observer.disconnect();
+    // The canvas is drawn in an effect right after it is inserted; the next frame has painted it.
+    requestAnimationFrame(() => (probe.firstImage = performance.now()));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+};
+
+type ProbeWindow = { __benchProbe: { firstImage: number | null; longTasks: LongTask[] } };
+
+const TIMEOUT = 180_000;
+
+async function openToFirstImage(page: Page, load: () => Promise<unknown>): Promise<FirstImageRun> {
+  await load();
+  await page.getByTestId('app-ready').waitFor({ timeout: TIMEOUT });
+  const appReadyMs = await page.evaluate(() => performance.now());
+  await page.getByTestId('tab-for-you').click();
+  await page.waitForFunction(() => (window as unknown as ProbeWindow).__benchProbe.firstImage !== null, undefined, { timeout: TIMEOUT });
+  const probe = await page.evaluate(() => (window as unknown as ProbeWindow).__benchProbe);
+  const backend = (await page.getByTestId('generated-batch').getAttribute('data-backend')) ?? '?';
+  return { firstImageMs: probe.firstImage!, appReadyMs, backend, longTasks: probe.longTasks.filter((t) => t.start <= probe.firstImage!) };
+}
+
+/** A visitor with 5 likes and 2 dislikes stored (so "For you" generates at once), as storage state. */
+async function ratedVisitor(browser: Browser, origin: string): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  await page.getByTestId('app-ready').waitFor({ timeout: TIMEOUT });
+  await page.getByTestId('tab-deck').click();
+  const card = page.getByTestId('deck-card');
+  for (let i = 0; i < 7; i++) {
+    const id = await card.getAttribute('data-item-id');
+    await page.keyboard.press(i % 3 === 2 ? 'ArrowLeft' : 'ArrowRight');
+    await page.waitForFunction((prev) => document.querySelector('[data-testid="deck-card"]')?.getAttribute('data-item-id') !== prev, id);
+  }
+  const state = await context.storageState({ indexedDB: true });
+  await context.close();
+  return state;
+}
+
+/**
+ * Page open → first generated image in the built app, as a returning visitor with ratings:
+ * cold = a new browser context (empty HTTP cache, no service worker); warm = a reload of that
+ * context once its service worker has precached the demo. Then `regenerations` clicks on
+ * "new seed", timed, with the main thread watched for long tasks.
+ */
+export async function appFirstImage(browser: Browser, origin: string, backend: string, coldRuns: number, warmRuns: number, regenerations: number): Promise<AppResult> {
+  const result: AppResult = { backend, cold: [], warm: [], regenerate: [], regenerateLongTasks: [] };
+  try {
+    const storageState = await ratedVisitor(browser, origin);
+    const url = `${origin}/?backend=${backend}`;
+    for (let i = 0; i < coldRuns; i++) {
+      const context = await browser.newContext({ storageState, serviceWorkers: 'allow' });
+      await context.addInitScript(FIRST_IMAGE_PROBE);
+      const page = await context.newPage();
+      result.cold.push(await openToFirstImage(page, () => page.goto(url)));
+      const last = i === coldRuns - 1;
+      if (last) {
+        // Warm runs: the same context after its service worker took control (what a return visit gets).
+        await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+        for (let w = 0; w < warmRuns; w++) result.warm.push(await openToFirstImage(page, () => page.reload()));
+        for (let r = 0; r < regenerations; r++) {
+          const seed = await page.getByTestId('generated-batch').getAttribute('data-seed');
+          const start = await page.evaluate(() => performance.now());
+          await page.getByTestId('regenerate-button').click();
+          await page.waitForFunction(
+            (prev) => {
+              const batch = document.querySelector('[data-testid="generated-batch"]');
+              return !!batch && batch.getAttribute('data-seed') !== prev && !document.querySelector('[data-testid="generate-progress"]');
+            },
+            seed,
+            { timeout: TIMEOUT },
+          );
+          // The new batch's canvases are drawn in effects; a frame later they are painted.
+          const end = await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now()))));
+          result.regenerate.push(end - start);
+          const tasks = await page.evaluate(() => (window as unknown as ProbeWindow).__benchProbe.longTasks);
+          result.regenerateLongTasks.push(...tasks.filter((t) => t.start >= start && t.start <= end));
+        }
+      }
+      await context.close();
+    }
+  } catch (e) {
+    result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  }
+  return result;
+}

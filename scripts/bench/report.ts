@@ -1,0 +1,238 @@
+// Renders the results as Markdown: the table bench.ts prints and BENCHMARKS.md.
+import type { AppResult, LongTask, PageLatency } from './browser-bench.ts';
+import type { AssetBytes } from './bytes.ts';
+import type { MachineInfo } from './machine.ts';
+import type { NodeLatencyResult } from './node-latency.ts';
+import type { SweepRow } from './quality.ts';
+import { formatBytes, formatMs, summarize, type Summary } from './stats.ts';
+
+export type NodeOutcome = { label: string; ok: true; result: NodeLatencyResult } | { label: string; ok: false; error: string };
+
+export interface BenchResults {
+  command: string;
+  date: string;
+  machine: MachineInfo;
+  loadAtEnd: number;
+  note?: string;
+  chromium?: string;
+  counts: number[];
+  repeats: number;
+  steps?: number;
+  modelsDir: string;
+  prior: string;
+  assets?: AssetBytes[];
+  node: NodeOutcome[];
+  page: PageLatency[];
+  app?: AppResult;
+  sweep: { rows: SweepRow[]; users?: number } | null;
+  webgpuOnly: boolean;
+}
+
+const MODELS_TARGET = 10e6;
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const rule = (n: number) => row(Array(n).fill('---'));
+const ms = (s: Summary | undefined) => (s ? formatMs(s) : '—');
+const ratio = (a: Summary | undefined, b: Summary | undefined) => (a && b ? `${(a.median / b.median).toFixed(2)}×` : '—');
+const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'meets' : 'misses');
+const maxTask = (tasks: LongTask[]) => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+
+function wire(a: AssetBytes): number {
+  return a.served ?? a.gzip;
+}
+
+function nodeResult(r: BenchResults, runtime: 'web' | 'native', threads: number): NodeLatencyResult | undefined {
+  for (const o of r.node) if (o.ok && o.result.runtime === runtime && o.result.threads === threads) return o.result;
+  return undefined;
+}
+
+function pageResult(r: BenchResults, backend: string, threads?: number): PageLatency | undefined {
+  return r.page.find((p) => !p.error && p.label.startsWith(backend) && (threads === undefined || p.threads === threads));
+}
+
+function targets(r: BenchResults): string[] {
+  const page2 = pageResult(r, 'wasm', 2)?.generate['8'];
+  const page1 = pageResult(r, 'wasm', 1)?.generate['8'];
+  const native1 = nodeResult(r, 'native', 1)?.generate['8'];
+  const models = r.assets?.filter((a) => a.group === 'models' && a.usedByPage).reduce((s, a) => s + wire(a), 0);
+  const cold = r.app && r.app.cold.length ? summarize(r.app.cold.map((c) => c.firstImageMs)) : undefined;
+  const genTasks = [...(r.app?.regenerateLongTasks ?? []), ...r.page.flatMap((p) => p.longTasks)];
+  const measuredTasks = (r.app?.regenerate.length ?? 0) > 0 || r.page.some((p) => !p.error);
+  const taxText = page1 && native1 ? `${ratio(page1, native1)} (Chromium WASM 1 thread ${ms(page1)} / onnxruntime-node 1 thread ${ms(native1)})` : 'not measured';
+  return [
+    '## Targets',
+    '',
+    row(['Target', 'Measured (median, min–max)', 'Status']),
+    rule(3),
+    row(['8 items (prior + decode) ≤ 150 ms, WASM 2 threads', page2 ? `${ms(page2)} in Chromium` : 'not measured', verdict(page2 ? page2.median <= 150 : null)]),
+    row(['Browser tax ≤ 3× (8 items)', taxText, verdict(page1 && native1 ? page1.median / native1.median <= 3 : null)]),
+    row(['All models ≤ 10 MB on the wire', models === undefined ? 'not measured' : `${formatBytes(models)} (the files the page fetches)`, verdict(models === undefined ? null : models <= MODELS_TARGET)]),
+    row(['Page open → first image ≤ 3 s, cold', cold ? formatMs(cold) : 'not measured', verdict(cold ? cold.median <= 3000 : null)]),
+    row([
+      'No main-thread task > 50 ms during generation',
+      measuredTasks ? `${genTasks.length} long tasks, longest ${maxTask(genTasks).toFixed(0)} ms` : 'not measured',
+      verdict(measuredTasks ? genTasks.length === 0 : null),
+    ]),
+    '',
+  ];
+}
+
+function bytesSection(r: BenchResults): string[] {
+  if (!r.assets) return [];
+  const lines = [
+    '## Bytes on the wire',
+    '',
+    'Sizes of the production build (`vite build`, the app\'s config). "served" is what `vite preview` sent with',
+    '`Accept-Encoding: gzip, deflate, br`; "gzip -9" is what a compressing static host would send.',
+    '',
+    row(['Asset', 'raw', 'gzip -9', 'served', 'fetched by the page', 'precached by the service worker']),
+    rule(6),
+  ];
+  const groups: [string, AssetBytes[]][] = (['models', 'runtime', 'catalog', 'app'] as const).map((g) => [g, r.assets!.filter((a) => a.group === g)]);
+  for (const [, assets] of groups) {
+    for (const a of assets) {
+      lines.push(row([`\`${a.path}\``, formatBytes(a.raw), formatBytes(a.gzip), a.served === null ? '—' : formatBytes(a.served), a.usedByPage ? 'yes' : '**no**', a.precached ? 'yes' : 'no']));
+    }
+  }
+  const total = (list: AssetBytes[], pick: (a: AssetBytes) => number) => formatBytes(list.reduce((s, a) => s + pick(a), 0));
+  for (const [g, assets] of groups) {
+    const used = assets.filter((a) => a.usedByPage);
+    lines.push(row([`**${g} total** (fetched by the page)`, total(used, (a) => a.raw), total(used, (a) => a.gzip), total(used, wire), '', '']));
+  }
+  const all = r.assets.filter((a) => a.usedByPage);
+  lines.push(row(['**everything the page fetches**', total(all, (a) => a.raw), total(all, (a) => a.gzip), total(all, wire), '', '']));
+  const pre = r.assets.filter((a) => a.precached);
+  lines.push(row(['**everything the service worker precaches** (a first visit downloads it)', total(pre, (a) => a.raw), total(pre, (a) => a.gzip), total(pre, wire), '', '']));
+  const unused = r.assets.filter((a) => a.group === 'models' && !a.usedByPage);
+  if (unused.length) lines.push('', `Shipped but never fetched by the page: ${unused.map((a) => `\`${a.path}\` (${formatBytes(a.raw)})`).join(', ')} — the service worker still precaches ${unused.some((a) => a.precached) ? 'it' : 'none of it'}.`);
+  return [...lines, ''];
+}
+
+function latencySection(r: BenchResults): string[] {
+  const head = row(['Runtime', 'threads', ...r.counts.map((c) => `${c} item${c > 1 ? 's' : ''}`), 'load + warm-up']);
+  const lines = [
+    '## Generation latency',
+    '',
+    `Whole generate(): user encoder, ${r.steps ?? '?'} DDIM steps (one batched denoiser call each, guidance on), decoder, nearest`,
+    `catalog items; ${r.repeats} timed runs after one untimed warm-up run per size; 30 ratings. Chromium figures are the main`,
+    'thread\'s round trip to the worker (transfers included), through the app\'s GenerationClient and generation service.',
+    '',
+    head,
+    rule(3 + r.counts.length),
+  ];
+  for (const o of r.node) {
+    if (!o.ok) lines.push(row([o.label, '', ...r.counts.map(() => '—'), `failed: ${o.error}`]));
+    else lines.push(row([o.label, o.result.threads, ...r.counts.map((c) => ms(o.result.generate[c])), `${o.result.loadMs.toFixed(0)} ms`]));
+  }
+  for (const p of r.page) {
+    const label = `${p.label}${p.adapter ? ` (${p.adapter})` : ''}${p.backend === 'wasm' && !p.crossOriginIsolated ? ' — not cross-origin isolated' : ''}`;
+    if (p.error) lines.push(row([label, p.threads, ...r.counts.map(() => '—'), `failed: ${p.error}`]));
+    else lines.push(row([label, p.backend === 'webgpu' ? '—' : p.threads, ...r.counts.map((c) => ms(p.generate[c])), `${p.loadMs.toFixed(0)} ms`]));
+  }
+  const decoder = r.node.filter((o): o is Extract<NodeOutcome, { ok: true }> => o.ok);
+  if (decoder.length) {
+    lines.push('', '### Decoder only, 8 images (Node)', '', row(['Runtime', 'threads', '8 images']), rule(3));
+    for (const o of decoder) lines.push(row([o.label, o.result.threads, ms(o.result.decoder8)]));
+  }
+  return [...lines, ''];
+}
+
+function taxSection(r: BenchResults): string[] {
+  const lines = ['## Browser tax', '', 'onnxruntime-web (WASM) against onnxruntime-node (native CPU) on the same ONNX files, same generate(), same run.', ''];
+  const native = r.node.find((o) => o.label.startsWith('onnxruntime-node'));
+  if (native && !native.ok) return [...lines, `onnxruntime-node could not run here: ${native.error}`, ''];
+  lines.push(row(['Comparison', ...r.counts.map((c) => `${c} item${c > 1 ? 's' : ''}`), 'decoder, 8 images']), rule(2 + r.counts.length));
+  for (const threads of [1, 2]) {
+    const n = nodeResult(r, 'native', threads);
+    if (!n) continue;
+    const w = nodeResult(r, 'web', threads);
+    const p = pageResult(r, 'wasm', threads);
+    if (w) lines.push(row([`Node WASM / native, ${threads} thread${threads > 1 ? 's' : ''}`, ...r.counts.map((c) => ratio(w.generate[c], n.generate[c])), ratio(w.decoder8, n.decoder8)]));
+    if (p) lines.push(row([`Chromium WASM / native, ${threads} thread${threads > 1 ? 's' : ''}`, ...r.counts.map((c) => ratio(p.generate[c], n.generate[c])), '—']));
+  }
+  return [...lines, ''];
+}
+
+function appSection(r: BenchResults): string[] {
+  const a = r.app;
+  if (!a) return [];
+  const lines = [
+    '## Page open → first generated image (localhost)',
+    '',
+    `The built app served by \`vite preview\`, \`?backend=${a.backend}\`, a returning visitor (7 ratings in IndexedDB) who opens`,
+    '"For you" as soon as the shell is ready; timed from navigation start to the frame after the first generated canvas',
+    'is inserted. Cold: a new browser context (empty HTTP cache, no service worker yet; it installs and precaches during',
+    'the run). Warm: a reload of that context once its service worker controls the page.',
+    '',
+  ];
+  if (a.error) lines.push(`Failed: ${a.error}`, '');
+  lines.push(row(['', 'first image', 'shell ready', 'backend', 'long tasks (longest)']), rule(5));
+  for (const [name, runs] of [['cold', a.cold], ['warm', a.warm]] as const) {
+    if (!runs.length) continue;
+    const tasks = runs.flatMap((x) => x.longTasks);
+    lines.push(row([name, formatMs(summarize(runs.map((x) => x.firstImageMs))), formatMs(summarize(runs.map((x) => x.appReadyMs))), [...new Set(runs.map((x) => x.backend))].join(', '), `${tasks.length} (${maxTask(tasks).toFixed(0)} ms)`]));
+  }
+  if (a.regenerate.length) {
+    lines.push('', `Regenerate (8 items, new seed) in the app, click → painted: ${formatMs(summarize(a.regenerate))}.`);
+  }
+  return [...lines, ''];
+}
+
+function longTaskSection(r: BenchResults): string[] {
+  const lines = ['## Main-thread long tasks during generation', '', 'PerformanceObserver("longtask"), tasks over 50 ms on the page\'s main thread while batches were generated.', ''];
+  lines.push(row(['Where', 'long tasks', 'longest']), rule(3));
+  if (r.app?.regenerate.length) lines.push(row([`app, ${r.app.regenerate.length} regenerations`, r.app.regenerateLongTasks.length, `${maxTask(r.app.regenerateLongTasks).toFixed(0)} ms`]));
+  for (const p of r.page.filter((x) => !x.error)) lines.push(row([`bench page, ${p.label}`, p.longTasks.length, `${maxTask(p.longTasks).toFixed(0)} ms`]));
+  return [...lines, ''];
+}
+
+function sweepSection(r: BenchResults): string[] {
+  const lines = ['## Steps against oracle like-rate', ''];
+  if (!r.sweep) return [...lines, 'Not yet evaluated: `npm run evaluate` writes models/report/evaluation.json; run the bench again after it.', ''];
+  lines.push(`From models/report/evaluation.json (\`npm run evaluate\`${r.sweep.users ? `, ${r.sweep.users} held-out users` : ''}); 20 ratings per user, guidance at the default.`, '');
+  lines.push(row(['Sampler', 'oracle like-rate', 'novel share', 'diversity']), rule(4));
+  const f = (v?: number) => (v === undefined ? '—' : v.toFixed(3));
+  for (const s of r.sweep.rows) lines.push(row([s.sampler, f(s.likeRate), f(s.novelShare), f(s.diversity)]));
+  return [...lines, ''];
+}
+
+/** BENCHMARKS.md (and the table printed to the terminal). */
+export function renderReport(r: BenchResults): string {
+  const m = r.machine;
+  const loaded = Math.max(m.loadAtStart, r.loadAtEnd) > m.cores;
+  return [
+    '# Benchmarks',
+    '',
+    `Written by \`${r.command}\` on ${r.date}. Every figure is a median over repeated runs with (min–max, n).`,
+    '',
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb.toFixed(1)} GiB RAM; load average ${m.loadAtStart.toFixed(2)} at the start, ${r.loadAtEnd.toFixed(2)} at the end${loaded ? ' — **other work competed for the CPU: figures are pessimistic**' : ''}.`,
+    `- Node ${m.node}; Chromium ${r.chromium ?? 'not run'} (headless, via Playwright ${m.playwright}); onnxruntime-web ${m.onnxruntimeWeb}; onnxruntime-node ${m.onnxruntimeNode ?? 'not installed'}.`,
+    `- Models: ${r.modelsDir} — ${r.prior}.`,
+    ...(r.note ? ['', `**Note:** ${r.note}`] : []),
+    '',
+    ...targets(r),
+    ...bytesSection(r),
+    ...latencySection(r),
+    ...taxSection(r),
+    ...appSection(r),
+    ...longTaskSection(r),
+    ...sweepSection(r),
+    '## Not measured',
+    '',
+    '- Keeping tensors on the GPU between sampler steps (IO binding) and the whole sampler in one graph: not tried.',
+    '- Real GPU numbers: SwiftShader is a CPU rasteriser, so its WebGPU figures say nothing about a GPU.',
+    '',
+    '## Running it',
+    '',
+    '```sh',
+    'npm run bench                      # everything; writes BENCHMARKS.md (several minutes on 2 cores)',
+    'npm run bench -- --quick           # 1 repeat, 1 and 8 items: a smoke run while developing',
+    'npm run bench -- --webgpu-only     # on a machine with a GPU: bytes + WebGPU latency + page → first image on',
+    '                                   # ?backend=webgpu; writes BENCHMARKS-webgpu.md, leaves BENCHMARKS.md alone',
+    'npm run bench -- --repeats 10 --note "..." --out FILE',
+    '```',
+    '',
+    'On a GPU machine Chromium needs a WebGPU adapter: headless Chromium on Linux gets one with `--enable-unsafe-webgpu`',
+    '(the bench passes it); check the "WebGPU" row names a real adapter, not SwiftShader.',
+    '',
+  ].join('\n');
+}

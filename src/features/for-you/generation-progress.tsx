@@ -1,0 +1,24 @@
+import { useT } from '../../i18n/use-t.ts';
+import { useApp } from '../../state/app-store.ts';
+
+/** Progress of the running batch (user encoder, denoising steps, decoder), or its failure. */
+export function GenerationProgress() {
+  const t = useT();
+  const job = useApp((s) => s.generation.job);
+  if (job.state === 'failed') {
+    return <p className="banner banner-error" role="alert" data-testid="generate-error">{t('genFailed', { error: job.message })}</p>;
+  }
+  if (job.state !== 'running') return null;
+  const p = job.progress;
+  // The user encoder is quick, denoising most of the work, decoding one more step.
+  const value = !p ? 0 : p.stage === 'user' ? 0.05 : p.stage === 'denoise' ? 0.05 + 0.85 * (p.step / p.steps) : 0.95;
+  const label = !p
+    ? t('genStageStart')
+    : p.stage === 'denoise' ? t('genStageDenoise', { step: p.step, steps: p.steps }) : t(p.stage === 'user' ? 'genStageUser' : 'genStageDecode');
+  return (
+    <div className="gen-progress" data-testid="generate-progress">
+      <progress max={1} value={value} aria-label={label} />
+      <span>{label}</span>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { RgbaImage } from '../../engine/image-pixels.ts';
+
+/** Draws RGBA pixels onto a canvas of the image's own size. */
+export function paintImage(canvas: HTMLCanvasElement, image: RgbaImage): void {
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  // A copy: ImageData must own an ArrayBuffer-backed array, and the held pixels stay untouched.
+  ctx.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+}
+
+/** Saves an image as a PNG file through a same-origin blob URL (no network request). */
+export async function savePng(image: RgbaImage, filename: string): Promise<void> {
+  const canvas = document.createElement('canvas');
+  paintImage(canvas, image);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (!blob) throw new Error('the browser could not encode the PNG');
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Give the browser a moment to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

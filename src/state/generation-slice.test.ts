@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadOptions, LoadProgress, ReadyInfo } from '../worker/generation-client.ts';
+import type { CatalogMap, GenerateProgress, RequestBody, WireGeneratedBatch } from '../worker/protocol.ts';
+import { createMemoryStorage } from './async-storage.ts';
+import { createAppStore } from './create-app-store.ts';
+import { generatedImage } from './generated-images.ts';
+import { DEVICE_LOSS_AFTER_RUNS, parseGenerationQuery } from './generation-query.ts';
+import { BATCH_SIZE, effectiveGuidance, selectCurrentBatch, type GenerationPort } from './generation-slice.ts';
+import { createPersistence } from './persistence.ts';
+import { createSerialQueue } from './serial-queue.ts';
+import { testCatalog } from './test-store.ts';
+
+const summary = { embeddingDim: 2, catalogCount: 4, maxRatings: 64, defaultSteps: 3, defaultGuidance: 4, trainSteps: 10, schedule: 's' };
+
+/** A worker stand-in: records what it was asked, answers per `behaviour`. */
+function fakeWorker(behaviour: { backend?: 'webgpu' | 'wasm'; failLoad?: string; failGenerate?: string } = {}) {
+  const calls: { load: LoadOptions[]; generate: RequestBody<'generate'>[]; terminated: boolean } = { load: [], generate: [], terminated: false };
+  const port: GenerationPort = {
+    async load(options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<ReadyInfo> {
+      calls.load.push(options);
+      onProgress?.({ stage: 'download', loaded: 10, total: 20 });
+      onProgress?.({ stage: 'compile' });
+      if (behaviour.failLoad) throw new Error(behaviour.failLoad);
+      const name = options.backend === 'wasm' ? 'wasm' : (behaviour.backend ?? 'wasm');
+      return { backend: name === 'webgpu' ? { name, adapter: { vendor: 'v', architecture: 'a', device: '', description: 'd', features: [] } } : { name, reason: 'test' }, models: summary };
+    },
+    async generate(body: RequestBody<'generate'>, onProgress?: (p: GenerateProgress) => void): Promise<WireGeneratedBatch> {
+      calls.generate.push(body);
+      onProgress?.({ stage: 'denoise', step: 1, steps: 3 });
+      if (behaviour.failGenerate) throw new Error(behaviour.failGenerate);
+      return {
+        seed: body.seed, steps: 3, guidance: body.guidance ?? 4, target: body.target ?? 'like', ratingsUsed: body.ratings.length, elapsedMs: 5,
+        items: Array.from({ length: body.count }, (_, i) => ({
+          embedding: new Float32Array([i, body.seed]), rgba: new Uint8ClampedArray(4).fill(i), width: 1, height: 1,
+          nearest: [{ item: 'google:1f600', distance: 1 }], novelty: 1.5,
+        })),
+      };
+    },
+    async catalogMap(): Promise<CatalogMap> {
+      return { coords: new Float32Array(8), center: new Float64Array(2), axes: new Float64Array([1, 0, 0, 1]), dim: 2 };
+    },
+    terminate: () => void (calls.terminated = true),
+  };
+  return { port, calls };
+}
+
+/** A store over memory storage whose workers come from `workers`, one per createClient call. */
+async function storeWith(workers: ReturnType<typeof fakeWorker>[], query = '') {
+  let seed = 100;
+  let next = 0;
+  const store = createAppStore(
+    {
+      persistence: createPersistence(createMemoryStorage()),
+      queue: createSerialQueue(),
+      now: () => new Date(Date.UTC(2026, 10, 30, 17)),
+      newId: () => `p${++seed}`,
+      newSeed: () => ++seed,
+      announce: () => {},
+    },
+    { createClient: () => workers[next++].port, modelsUrl: '/models/', query },
+  );
+  store.getState().setCatalog(testCatalog);
+  await store.getState().hydrate('en');
+  return store;
+}
+
+describe('generation slice', () => {
+  it('loads with progress, reports the backend, and takes the default guidance from the models', async () => {
+    const w = fakeWorker();
+    const store = await storeWith([w]);
+    const seen: string[] = [];
+    store.subscribe((s) => seen.push(s.generation.models.state === 'loading' ? s.generation.models.progress.stage : s.generation.models.state));
+    await store.getState().ensureModels();
+    expect([...new Set(seen)]).toEqual(['download', 'compile', 'ready']);
+    expect(w.calls.load[0]).toMatchObject({ modelsUrl: '/models/', backend: 'auto', warmUpCount: BATCH_SIZE, catalogIds: testCatalog.items.map((i) => i.id) });
+    expect(w.calls.load[0].faults).toBeUndefined();
+    expect(store.getState().generation.backend).toEqual({ name: 'wasm', reason: 'test' });
+    expect(effectiveGuidance(store.getState().generation)).toBe(4);
+    await store.getState().ensureModels();
+    expect(w.calls.load).toHaveLength(1);
+  });
+
+  it('generates from catalog and generated ratings; pixels stay out of the store', async () => {
+    const w = fakeWorker();
+    const store = await storeWith([w]);
+    await store.getState().rate('google:1f600', 'like');
+    await store.getState().ensureModels();
+    store.getState().setGenerationSettings({ seed: 7, guidance: 2.5, target: 'dislike' });
+    await store.getState().generateBatch();
+    expect(w.calls.generate[0]).toMatchObject({ ratings: [{ item: 'google:1f600', rating: 'like' }], count: BATCH_SIZE, seed: 7, guidance: 2.5, target: 'dislike' });
+    const batch = selectCurrentBatch(store.getState())!;
+    expect(batch.items).toHaveLength(BATCH_SIZE);
+    expect(batch.items[2].id).toMatch(/^generated:7-2-[0-9a-f]{8}$/);
+    expect(generatedImage(batch.items[2].id)?.data).toEqual(new Uint8ClampedArray(4).fill(2));
+    const holdsPixels = (v: unknown): boolean =>
+      v instanceof Uint8ClampedArray || (typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && Object.values(v).some(holdsPixels));
+    expect(holdsPixels(store.getState().generation)).toBe(false);
+
+    // Rated, it joins the profile with its embedding, and the next batch sends that embedding.
+    await store.getState().rateGenerated(batch.items[2].id, 'like');
+    expect(store.getState().ratings.at(-1)).toMatchObject({ item: batch.items[2].id, rating: 'like', embedding: [2, 7] });
+    expect(store.getState().exportActive().ratings.at(-1)?.embedding).toEqual([2, 7]);
+    await store.getState().generateBatch({ newSeed: true });
+    expect(w.calls.generate[1].ratings.at(-1)).toEqual({ rating: 'like', embedding: [2, 7] });
+    expect(w.calls.generate[1].seed).not.toBe(7);
+    expect(store.getState().generation.settings.seed).toBe(w.calls.generate[1].seed);
+  });
+
+  it('a batch belongs to its visitor: a new visitor does not see it', async () => {
+    const store = await storeWith([fakeWorker()]);
+    await store.getState().ensureModels();
+    await store.getState().generateBatch();
+    expect(selectCurrentBatch(store.getState())).not.toBeNull();
+    await store.getState().newVisitor();
+    expect(selectCurrentBatch(store.getState())).toBeNull();
+  });
+
+  it('a model that cannot be loaded is an error the view can show; rating still works', async () => {
+    const w = fakeWorker({ failLoad: 'HTTP 404 for /models/decoder.onnx' });
+    const store = await storeWith([w, fakeWorker()]);
+    await store.getState().ensureModels();
+    expect(store.getState().generation.models).toEqual({ state: 'failed', message: 'HTTP 404 for /models/decoder.onnx' });
+    await store.getState().generateBatch();
+    await store.getState().rate('google:1f601', 'dislike');
+    expect(store.getState().ratings.map((r) => r.item)).toEqual(['google:1f601']);
+    await store.getState().reloadModels();
+    expect(store.getState().generation.models.state).toBe('ready');
+  });
+
+  it('a WebGPU failure during generation moves to a fresh worker on WASM, retries, and says so', async () => {
+    const gpu = fakeWorker({ backend: 'webgpu', failGenerate: 'the WebGPU device was lost (destroyed)' });
+    const wasm = fakeWorker();
+    const store = await storeWith([gpu, wasm], '?fault=gpu-device-loss');
+    await store.getState().ensureModels();
+    expect(gpu.calls.load[0].faults).toEqual({ loseGpuDeviceAfterRuns: DEVICE_LOSS_AFTER_RUNS });
+    expect(store.getState().generation.backend?.name).toBe('webgpu');
+    await store.getState().generateBatch();
+    expect(gpu.calls.terminated).toBe(true);
+    expect(wasm.calls.load[0]).toMatchObject({ backend: 'wasm', faults: undefined });
+    expect(store.getState().generation.notice).toEqual({ kind: 'gpu-failed', detail: 'the WebGPU device was lost (destroyed)' });
+    expect(store.getState().generation.backend?.name).toBe('wasm');
+    expect(selectCurrentBatch(store.getState())?.backend).toBe('wasm');
+    expect(store.getState().generation.job).toEqual({ state: 'idle' });
+  });
+
+  it('forced WebGPU that cannot run falls back to WASM and says so; a WASM failure is just an error', async () => {
+    const refused = fakeWorker({ failLoad: 'WebGPU was requested but cannot be used: no adapter' });
+    const store = await storeWith([refused, fakeWorker()], '?backend=webgpu');
+    expect(store.getState().generation.urlBackend).toBe('webgpu');
+    await store.getState().ensureModels();
+    expect(store.getState().generation.notice?.kind).toBe('webgpu-refused');
+    expect(store.getState().generation.backend?.name).toBe('wasm');
+
+    const broken = fakeWorker({ failGenerate: 'out of memory' });
+    const s2 = await storeWith([broken, fakeWorker()]);
+    await s2.getState().ensureModels();
+    await s2.getState().generateBatch();
+    expect(s2.getState().generation.job).toEqual({ state: 'failed', message: 'out of memory' });
+    expect(broken.calls.terminated).toBe(false);
+  });
+
+  it('changing the backend reloads on a fresh worker', async () => {
+    const first = fakeWorker(), second = fakeWorker();
+    const store = await storeWith([first, second]);
+    await store.getState().ensureModels();
+    store.getState().setGenerationSettings({ backend: 'wasm' });
+    await new Promise((r) => setTimeout(r, 0));
+    await store.getState().ensureModels();
+    expect(first.calls.terminated).toBe(true);
+    expect(second.calls.load[0].backend).toBe('wasm');
+  });
+
+  it('loads the catalog map once', async () => {
+    const store = await storeWith([fakeWorker()]);
+    await store.getState().loadCatalogMap();
+    expect(store.getState().generation.map?.dim).toBe(2);
+  });
+});
+
+describe('parseGenerationQuery', () => {
+  it('reads the backend and the e2e fault flag, ignoring anything else', () => {
+    expect(parseGenerationQuery('?backend=wasm')).toEqual({ backend: 'wasm', faults: undefined });
+    expect(parseGenerationQuery('?backend=webgpu&fault=gpu-device-loss')).toEqual({ backend: 'webgpu', faults: { loseGpuDeviceAfterRuns: DEVICE_LOSS_AFTER_RUNS } });
+    expect(parseGenerationQuery('?backend=cuda&fault=meltdown')).toEqual({ backend: null, faults: undefined });
+    expect(parseGenerationQuery('')).toEqual({ backend: null, faults: undefined });
+  });
+});

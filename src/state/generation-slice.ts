@@ -1,0 +1,324 @@
+/// <reference types="vite/client" />
+import type { StateCreator } from 'zustand/vanilla';
+import { generatedItemId } from '../engine/generated-item.ts';
+import type { RatingValue } from '../engine/ratings-file.ts';
+import { withRating } from '../engine/rating-list.ts';
+import { GenerationClient, type LoadOptions, type LoadProgress, type ReadyInfo } from '../worker/generation-client.ts';
+import type {
+  BackendInfo,
+  BackendPreference,
+  CatalogMap,
+  GenerateProgress,
+  ModelsSummary,
+  Neighbour,
+  RequestBody,
+  WireGeneratedBatch,
+  WireRating,
+} from '../worker/protocol.ts';
+import { errorText } from './error-text.ts';
+import { replaceGeneratedImages } from './generated-images.ts';
+import { parseGenerationQuery } from './generation-query.ts';
+import type { AppState, StoreDeps } from './store-types.ts';
+
+/** Likes needed before the first batch is drawn. */
+export const MIN_LIKES = 5;
+/** Items per batch. */
+export const BATCH_SIZE = 8;
+/** Catalog neighbours shown beside each generated item. */
+export const NEIGHBOURS = 3;
+
+/** The part of GenerationClient the slice uses; tests pass a fake. */
+export interface GenerationPort {
+  load(options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<ReadyInfo>;
+  generate(body: RequestBody<'generate'>, onProgress?: (p: GenerateProgress) => void): Promise<WireGeneratedBatch>;
+  catalogMap(): Promise<CatalogMap>;
+  terminate(): void;
+}
+
+export interface GenerationDeps {
+  /** A fresh worker; called again after a GPU failure, since that worker's WebGPU state is spent. */
+  createClient(): GenerationPort;
+  /** The models folder (manifest.json and the ONNX files). */
+  modelsUrl: string;
+  /** The page's query string (?backend=…, ?fault=…). */
+  query: string;
+}
+
+/** The page's generation deps: a module worker, public/models, the real URL. */
+export function browserGenerationDeps(): GenerationDeps {
+  return {
+    createClient: () => new GenerationClient(),
+    modelsUrl: `${import.meta.env.BASE_URL}models/`,
+    query: globalThis.location?.search ?? '',
+  };
+}
+
+export type ModelsStatus =
+  | { state: 'idle' }
+  | { state: 'loading'; progress: LoadProgress }
+  | { state: 'ready' }
+  | { state: 'failed'; message: string };
+
+/** Why the backend is not the one asked for; the view says so. */
+export type BackendNotice = { kind: 'gpu-failed' | 'webgpu-refused'; detail: string } | null;
+
+export type GenerationJob =
+  | { state: 'idle' }
+  | { state: 'running'; progress: GenerateProgress | null }
+  | { state: 'failed'; message: string };
+
+/** One generated item as the store holds it: no pixels (those are in generated-images.ts). */
+export interface GeneratedCard {
+  id: string;
+  index: number;
+  /** Raw embedding (256 floats): what a rating of this item stores. */
+  embedding: Float32Array;
+  nearest: Neighbour[];
+  novelty: number;
+  width: number;
+  height: number;
+}
+
+export interface GeneratedBatchInfo {
+  /** Which profile and visitor it was made for: another one never sees it. */
+  profileId: string;
+  visitorEpoch: number;
+  seed: number;
+  steps: number;
+  guidance: number;
+  target: RatingValue;
+  ratingsUsed: number;
+  elapsedMs: number;
+  backend: BackendInfo['name'];
+  items: GeneratedCard[];
+}
+
+export interface GenerationSettings {
+  backend: BackendPreference;
+  /** null: the manifest's default. */
+  guidance: number | null;
+  /** 'dislike' draws "what I would dislike" (the prior's rating token). */
+  target: RatingValue;
+  seed: number;
+}
+
+export interface GenerationState {
+  settings: GenerationSettings;
+  /** The backend the URL forces (?backend=), if any. */
+  urlBackend: BackendPreference | null;
+  models: ModelsStatus;
+  backend: BackendInfo | null;
+  summary: ModelsSummary | null;
+  notice: BackendNotice;
+  job: GenerationJob;
+  batch: GeneratedBatchInfo | null;
+  map: CatalogMap | null;
+  mapError: string | null;
+}
+
+export interface GenerationSlice {
+  generation: GenerationState;
+  /** Starts loading the models unless they are loading or loaded. */
+  ensureModels(): Promise<void>;
+  /** Loads again (after a failure, or with another backend). */
+  reloadModels(): Promise<void>;
+  /** Changes a setting; a new backend reloads the models. */
+  setGenerationSettings(change: Partial<GenerationSettings>): void;
+  /** Draws a batch for the active profile's ratings; `newSeed` picks a fresh seed first. */
+  generateBatch(options?: { newSeed?: boolean }): Promise<void>;
+  /** Rates an item of the current batch: it joins the profile with its embedding. */
+  rateGenerated(id: string, rating: RatingValue): Promise<void>;
+  /** Loads the taste map's catalog picture (loading the models first if needed). */
+  loadCatalogMap(): Promise<void>;
+}
+
+/** The batch on screen: the current one, if it belongs to the active profile and visitor. */
+export function selectCurrentBatch(s: AppState): GeneratedBatchInfo | null {
+  const b = s.generation.batch;
+  return b && b.profileId === s.activeId && b.visitorEpoch === s.visitorEpoch ? b : null;
+}
+
+/** The guidance the next batch uses. */
+export function effectiveGuidance(g: GenerationState): number | null {
+  return g.settings.guidance ?? g.summary?.defaultGuidance ?? null;
+}
+
+export const createGenerationSlice =
+  (deps: StoreDeps, gen: GenerationDeps = browserGenerationDeps()): StateCreator<AppState, [], [], GenerationSlice> =>
+  (set, get) => {
+    const query = parseGenerationQuery(gen.query);
+    let client: GenerationPort | null = null;
+    let loading: Promise<void> | null = null;
+    // An injected fault (e2e) applies to the first load only: the fallback after it must be clean.
+    let faults = query.faults;
+    const port = () => (client ??= gen.createClient());
+    const patch = (change: Partial<GenerationState>) => set((s) => ({ generation: { ...s.generation, ...change } }));
+
+    /** A fresh worker: the old one's WebGPU device (and so its ORT backend) cannot be trusted again. */
+    const replaceWorker = () => {
+      client?.terminate();
+      client = null;
+    };
+
+    async function load(preference: BackendPreference): Promise<void> {
+      const catalog = get().catalog;
+      if (!catalog) return patch({ models: { state: 'failed', message: 'the catalog is not loaded' } });
+      patch({ models: { state: 'loading', progress: { stage: 'download', loaded: 0, total: null } }, backend: null });
+      const inject = faults;
+      faults = undefined;
+      try {
+        const ready = await port().load(
+          { modelsUrl: gen.modelsUrl, catalogIds: catalog.items.map((i) => i.id), backend: preference, warmUpCount: BATCH_SIZE, faults: inject },
+          (progress) => patch({ models: { state: 'loading', progress } }),
+        );
+        patch({ models: { state: 'ready' }, backend: ready.backend, summary: ready.models });
+      } catch (e) {
+        const message = errorText(e);
+        if (preference === 'webgpu' && /WebGPU was requested/.test(message)) {
+          // Forced WebGPU that cannot run: a working demo on WASM beats an error; say so.
+          patch({ notice: { kind: 'webgpu-refused', detail: message } });
+          replaceWorker();
+          return load('wasm');
+        }
+        replaceWorker();
+        patch({ models: { state: 'failed', message } });
+      }
+    }
+
+    function startLoad(preference: BackendPreference): Promise<void> {
+      const run = load(preference).finally(() => {
+        if (loading === run) loading = null;
+      });
+      loading = run;
+      return run;
+    }
+
+    function wireRatings(): WireRating[] {
+      return get().ratings.map((r) => (r.embedding ? { rating: r.rating, embedding: r.embedding } : { item: r.item, rating: r.rating }));
+    }
+
+    async function generateOnce(body: RequestBody<'generate'>): Promise<WireGeneratedBatch> {
+      return port().generate(body, (progress) => patch({ job: { state: 'running', progress } }));
+    }
+
+    return {
+      generation: {
+        settings: { backend: query.backend ?? 'auto', guidance: null, target: 'like', seed: deps.newSeed() },
+        urlBackend: query.backend,
+        models: { state: 'idle' },
+        backend: null,
+        summary: null,
+        notice: null,
+        job: { state: 'idle' },
+        batch: null,
+        map: null,
+        mapError: null,
+      },
+
+      ensureModels: () => {
+        if (loading) return loading;
+        const { models, settings } = get().generation;
+        if (models.state === 'ready' || models.state === 'failed') return Promise.resolve();
+        return startLoad(settings.backend);
+      },
+
+      reloadModels: async () => {
+        await loading;
+        replaceWorker();
+        patch({ notice: null, job: { state: 'idle' } });
+        return startLoad(get().generation.settings.backend);
+      },
+
+      setGenerationSettings: (change) => {
+        const before = get().generation.settings;
+        patch({ settings: { ...before, ...change } });
+        if (change.backend !== undefined && change.backend !== before.backend && get().generation.models.state !== 'idle') {
+          void get().reloadModels();
+        }
+      },
+
+      generateBatch: async (options = {}) => {
+        const g = get().generation;
+        if (g.job.state === 'running' || g.models.state !== 'ready') return;
+        const seed = options.newSeed ? deps.newSeed() : g.settings.seed;
+        if (options.newSeed) patch({ settings: { ...g.settings, seed } });
+        const { activeId, visitorEpoch } = get();
+        const body: RequestBody<'generate'> = {
+          ratings: wireRatings(),
+          count: BATCH_SIZE,
+          seed,
+          guidance: effectiveGuidance(g) ?? undefined,
+          target: g.settings.target,
+          neighbours: NEIGHBOURS,
+        };
+        patch({ job: { state: 'running', progress: null } });
+        let batch: WireGeneratedBatch;
+        try {
+          batch = await generateOnce(body);
+        } catch (e) {
+          if (get().generation.backend?.name !== 'webgpu') return patch({ job: { state: 'failed', message: errorText(e) } });
+          // WebGPU failed mid-run (device lost, out of memory): start over on WASM, once.
+          patch({ notice: { kind: 'gpu-failed', detail: errorText(e) } });
+          replaceWorker();
+          await startLoad('wasm');
+          if (get().generation.models.state !== 'ready') return patch({ job: { state: 'failed', message: errorText(e) } });
+          try {
+            batch = await generateOnce(body);
+          } catch (e2) {
+            return patch({ job: { state: 'failed', message: errorText(e2) } });
+          }
+        }
+        // The visitor moved on while it ran: the result is not theirs to see.
+        if (get().activeId !== activeId || get().visitorEpoch !== visitorEpoch) return patch({ job: { state: 'idle' } });
+        const items = batch.items.map((item, index): GeneratedCard => ({
+          id: generatedItemId(batch.seed, index, item.embedding),
+          index,
+          embedding: item.embedding,
+          nearest: item.nearest,
+          novelty: item.novelty,
+          width: item.width,
+          height: item.height,
+        }));
+        replaceGeneratedImages(batch.items.map((item, i) => [items[i].id, { width: item.width, height: item.height, data: item.rgba }]));
+        const { seed: s, steps, guidance, target, ratingsUsed, elapsedMs } = batch;
+        patch({
+          job: { state: 'idle' },
+          batch: {
+            profileId: activeId, visitorEpoch, seed: s, steps, guidance, target, ratingsUsed, elapsedMs,
+            backend: get().generation.backend?.name ?? 'wasm', items,
+          },
+        });
+      },
+
+      rateGenerated: (id, rating) => {
+        const card = selectCurrentBatch(get())?.items.find((i) => i.id === id);
+        if (!card || get().pending.includes(id)) return Promise.resolve();
+        set({ pending: [...get().pending, id] });
+        const embedding = Array.from(card.embedding);
+        // The same path as a catalog rating (ratings-slice), with the embedding stored alongside.
+        return deps.queue.run(async () => {
+          const { activeId } = get();
+          try {
+            const next = await deps.persistence.updateRatings(activeId, (list) => withRating(list, id, rating, deps.now().toISOString(), embedding));
+            set({ ratings: next });
+            deps.announce('ratings');
+          } catch (e) {
+            set({ storageError: errorText(e) });
+          } finally {
+            set({ pending: get().pending.filter((p) => p !== id) });
+          }
+        });
+      },
+
+      loadCatalogMap: async () => {
+        if (get().generation.map) return;
+        await get().ensureModels();
+        if (get().generation.models.state !== 'ready') return;
+        try {
+          patch({ map: await port().catalogMap(), mapError: null });
+        } catch (e) {
+          patch({ mapError: errorText(e) });
+        }
+      },
+    };
+  };
