@@ -308,7 +308,7 @@ def write_markdown(r: dict, path: str, command: str) -> None:
     for g, m in r["guidance_sweep"].items():
         lines.append(f"| {g} | {f3(m['like_rate'])} | {f3(m['verifier'])} | {f3(m['novel_share'])} | {f3(m['diversity'])} |")
     d = r["dislike"]
-    lines += ["", f"Dislike token (20 ratings): oracle like-rate {f3(d['like_rate'])} — the rating token steers.", "",
+    lines += ["", f"Dislike token (20 ratings): oracle like-rate {f3(d['like_rate'])} (compare with the like token above; it steers only if clearly lower).", "",
               "Picture: `models/report/prior-users.png` — for 4 held-out users, a row of their liked items (from their "
               "first 20 ratings) above a row of items generated for them.", ""]
     with open(path, "w") as f:
