@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium, INSTALL_HINT } from './scripts/find-chromium.mjs';
 
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its suite while another holds 4173.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const browser = findChromium();
 if (!browser) throw new Error(INSTALL_HINT);
 

@@ -4,6 +4,7 @@ import {
   likeCards,
   LONG_TASK_OBSERVER,
   longTasksSince,
+  mainThreadStarved,
   maxPremultipliedDifference,
   openForYou,
   pagePixels,
@@ -16,14 +17,13 @@ const SEED = 4242;
 const TOLERANCE = { wasm: 2, webgpu: 4 };
 
 /**
- * The acceptance run, once per backend (generation-webgpu.spec.ts, generation-wasm.spec.ts):
- * rate, generate, images appear, the backend label is right, no long main-thread task while
- * generating, and the page's images equal the CLI's for the same seed and ratings file.
+ * The acceptance runs, once per backend (generation-webgpu.spec.ts, generation-wasm.spec.ts):
+ * rate, generate, images appear, the backend label is right, the page's images equal the CLI's
+ * for the same seed and ratings file; and no long main-thread task while generating.
  */
 export function rateAndGenerate(backend: 'webgpu' | 'wasm'): void {
-  test('rate, generate: images appear, the backend is named, the page stays responsive, and the images equal the CLI\'s', async ({ page }) => {
+  test('rate, generate: images appear, the backend is named, and they equal the CLI\'s for the same seed and ratings', async ({ page }) => {
     test.setTimeout(900_000);
-    await page.addInitScript(LONG_TASK_OBSERVER);
     await openApp(page);
     await likeCards(page, 5);
     await openForYou(page);
@@ -34,11 +34,7 @@ export function rateAndGenerate(backend: 'webgpu' | 'wasm'): void {
 
     await waitForBatch(page); // the first batch comes by itself after 5 likes
     await expect(page.getByTestId('generated-batch')).toHaveAttribute('data-backend', backend);
-
-    const start = await page.evaluate(() => performance.now());
     await generateWithSeed(page, SEED);
-    expect(await longTasksSince(page, start), 'main-thread tasks over 50 ms while generating').toEqual([]);
-
     const pixels = await pagePixels(page);
     const nearest = await page.getByTestId('generated-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.nearest!.split(' ')));
     expect(pixels).toHaveLength(8);
@@ -51,5 +47,26 @@ export function rateAndGenerate(backend: 'webgpu' | 'wasm'): void {
     for (const d of diffs) expect(d).toBeLessThanOrEqual(TOLERANCE[backend]);
     // The nearest catalog item of each image is the CLI's too.
     expect(nearest.map((n) => n[0])).toEqual(cli.items.map((i) => i.nearest[0].item));
+  });
+
+  test('while generating, no main-thread task takes longer than 50 ms', async ({ page }) => {
+    test.setTimeout(900_000);
+    await page.addInitScript(LONG_TASK_OBSERVER);
+    await openApp(page);
+    await likeCards(page, 5);
+    await openForYou(page);
+    await waitForBatch(page);
+    const before = await mainThreadStarved(page);
+    const start = await page.evaluate(() => performance.now());
+    await generateWithSeed(page, SEED);
+    const long = await longTasksSince(page, start);
+    const after = await mainThreadStarved(page);
+    // Long tasks are wall time: when other processes take the CPU from the browser, even tiny
+    // tasks exceed 50 ms, and the check says nothing about this page. It is skipped then, saying so.
+    test.skip(
+      before !== null || after !== null,
+      `the browser's main thread is starved of CPU by other processes (${before ?? after}); long tasks seen while generating: ${JSON.stringify(long)}`,
+    );
+    expect(long, 'main-thread tasks over 50 ms while generating').toEqual([]);
   });
 }

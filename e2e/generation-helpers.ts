@@ -30,6 +30,26 @@ export async function longTasksSince(page: Page, since: number): Promise<{ start
   return page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t), since);
 }
 
+/**
+ * Whether the page's main thread gets the CPU at all: 40 small tasks (a fixed ~1–3 ms of work
+ * each on an idle machine) must each finish within 50 ms of wall time. Returns null when they
+ * do, else a description of the slowest.
+ */
+export async function mainThreadStarved(page: Page): Promise<string | null> {
+  const slowest = await page.evaluate(async () => {
+    let worst = 0;
+    for (let i = 0; i < 40; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const t0 = performance.now();
+      let x = 0;
+      for (let k = 0; k < 200_000; k++) x += Math.sqrt(k);
+      worst = Math.max(worst, performance.now() - t0 + (x < 0 ? 1 : 0));
+    }
+    return worst;
+  });
+  return slowest > 50 ? `a fixed ~2 ms task took ${slowest.toFixed(0)} ms` : null;
+}
+
 /** Rates deck cards until `likes` are given (every third card disliked, so dislikes count too). */
 export async function likeCards(page: Page, likes: number): Promise<[string, 'like' | 'dislike'][]> {
   const n = likes + Math.floor((likes - 1) / 2);

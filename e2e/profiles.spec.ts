@@ -48,9 +48,9 @@ test('every view renders and nothing leaves the origin', async ({ page }) => {
     await page.getByTestId(`tab-${tab}`).click();
     await expect(page.getByTestId(`panel-${tab}`)).toBeVisible();
   }
-  // The mount point of the later generation view.
+  // With no likes yet, the generation view says how many it needs.
   await page.getByTestId('tab-for-you').click();
-  await expect(page.getByTestId('for-you-placeholder')).toBeVisible();
+  await expect(page.getByTestId('need-likes')).toBeVisible();
   await page.getByTestId('tab-about').click();
   await expect(page.getByTestId('licences')).toContainText('Apache License 2.0');
   await expect(page.getByTestId('licences')).toContainText('CC BY 4.0');

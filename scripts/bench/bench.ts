@@ -95,12 +95,6 @@ async function main(): Promise<void> {
     const files = [...Object.values(modelFiles(manifest)), 'manifest.json', manifest.autoencoder.catalogEmbeddings.file];
     results.assets = await assetBytes(APP_OUT, `http://127.0.0.1:${APP_PORT}`, files);
 
-    if (!webgpuOnly) {
-      results.node.push(await nodeRun('Node, onnxruntime-web WASM', 'web', 1));
-      results.node.push(await nodeRun('Node, onnxruntime-web WASM', 'web', 2));
-      results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 1));
-      results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 2));
-    }
     const configs: PageConfig[] = webgpuOnly
       ? [{ label: 'webgpu, Chromium', backend: 'webgpu', threads: 1 }]
       : [
@@ -115,6 +109,13 @@ async function main(): Promise<void> {
     log('Chromium app: page open → first image');
     const cold = quick ? 1 : Math.max(repeats, 5);
     results.app = await appFirstImage(browser, `http://127.0.0.1:${APP_PORT}`, webgpuOnly ? 'webgpu' : 'wasm', cold, cold, cold);
+    // Node last: a failure in the browser stages shows within minutes, not after the slow Node runs.
+    if (!webgpuOnly) {
+      results.node.push(await nodeRun('Node, onnxruntime-web WASM', 'web', 1));
+      results.node.push(await nodeRun('Node, onnxruntime-web WASM', 'web', 2));
+      results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 1));
+      results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 2));
+    }
   } finally {
     await browser.close();
     await app.close();

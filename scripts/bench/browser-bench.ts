@@ -47,6 +47,15 @@ type BenchWindow = {
   };
 };
 
+/** Per batch size on the bench page: SwiftShader WebGPU can take minutes for 32 items; past this it is reported, not waited on. */
+const CONFIG_TIMEOUT_MS = 6 * 60_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 /** Loads the models on the bench page once per config and times generate for each batch size. */
 export async function pageLatency(browser: Browser, origin: string, config: PageConfig, counts: number[], repeats: number): Promise<PageLatency> {
   const context = await browser.newContext();
@@ -55,14 +64,22 @@ export async function pageLatency(browser: Browser, origin: string, config: Page
   try {
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => 'bench' in window);
-    const loaded = await page.evaluate(([b, t]) => (window as unknown as BenchWindow).bench.load(b, t, 1), [config.backend, config.threads] as const);
+    const loaded = await withTimeout(
+      page.evaluate(([b, t]) => (window as unknown as BenchWindow).bench.load(b, t, 1), [config.backend, config.threads] as const),
+      CONFIG_TIMEOUT_MS,
+      `loading took over ${CONFIG_TIMEOUT_MS / 60_000} min`,
+    );
     result.backend = loaded.backend.name;
     result.adapter = loaded.backend.adapter ? [loaded.backend.adapter.vendor, loaded.backend.adapter.architecture, loaded.backend.adapter.description].filter(Boolean).join(' / ') : undefined;
     result.crossOriginIsolated = loaded.crossOriginIsolated;
     result.loadMs = loaded.loadMs;
     for (const count of counts) {
       // One untimed request per size: WebGPU compiles shaders for each new shape.
-      const run = await page.evaluate(([c, r]) => (window as unknown as BenchWindow).bench.run(c, r, 1), [count, repeats] as const);
+      const run = await withTimeout(
+        page.evaluate(([c, r]) => (window as unknown as BenchWindow).bench.run(c, r, 1), [count, repeats] as const),
+        CONFIG_TIMEOUT_MS,
+        `${count} items × ${repeats + 1} runs took over ${CONFIG_TIMEOUT_MS / 60_000} min`,
+      );
       result.generate[count] = summarize(run.roundTripMs);
       result.worker[count] = summarize(run.workerMs);
       result.longTasks.push(...run.longTasks);

@@ -46,7 +46,7 @@ function nodeResult(r: BenchResults, runtime: 'web' | 'native', threads: number)
 }
 
 function pageResult(r: BenchResults, backend: string, threads?: number): PageLatency | undefined {
-  return r.page.find((p) => !p.error && p.label.startsWith(backend) && (threads === undefined || p.threads === threads));
+  return r.page.find((p) => p.label.startsWith(backend) && (threads === undefined || p.threads === threads));
 }
 
 function targets(r: BenchResults): string[] {
@@ -56,7 +56,7 @@ function targets(r: BenchResults): string[] {
   const models = r.assets?.filter((a) => a.group === 'models' && a.usedByPage).reduce((s, a) => s + wire(a), 0);
   const cold = r.app && r.app.cold.length ? summarize(r.app.cold.map((c) => c.firstImageMs)) : undefined;
   const genTasks = [...(r.app?.regenerateLongTasks ?? []), ...r.page.flatMap((p) => p.longTasks)];
-  const measuredTasks = (r.app?.regenerate.length ?? 0) > 0 || r.page.some((p) => !p.error);
+  const measuredTasks = (r.app?.regenerate.length ?? 0) > 0 || r.page.some((p) => Object.keys(p.generate).length > 0);
   const taxText = page1 && native1 ? `${ratio(page1, native1)} (Chromium WASM 1 thread ${ms(page1)} / onnxruntime-node 1 thread ${ms(native1)})` : 'not measured';
   return [
     '## Targets',
@@ -125,8 +125,8 @@ function latencySection(r: BenchResults): string[] {
   }
   for (const p of r.page) {
     const label = `${p.label}${p.adapter ? ` (${p.adapter})` : ''}${p.backend === 'wasm' && !p.crossOriginIsolated ? ' — not cross-origin isolated' : ''}`;
-    if (p.error) lines.push(row([label, p.threads, ...r.counts.map(() => '—'), `failed: ${p.error}`]));
-    else lines.push(row([label, p.backend === 'webgpu' ? '—' : p.threads, ...r.counts.map((c) => ms(p.generate[c])), `${p.loadMs.toFixed(0)} ms`]));
+    const load = Number.isFinite(p.loadMs) ? `${p.loadMs.toFixed(0)} ms` : '—';
+    lines.push(row([label, p.backend === 'webgpu' ? '—' : p.threads, ...r.counts.map((c) => ms(p.generate[c])), p.error ? `${load}; failed: ${p.error}` : load]));
   }
   const decoder = r.node.filter((o): o is Extract<NodeOutcome, { ok: true }> => o.ok);
   if (decoder.length) {
@@ -181,7 +181,7 @@ function longTaskSection(r: BenchResults): string[] {
   const lines = ['## Main-thread long tasks during generation', '', 'PerformanceObserver("longtask"), tasks over 50 ms on the page\'s main thread while batches were generated.', ''];
   lines.push(row(['Where', 'long tasks', 'longest']), rule(3));
   if (r.app?.regenerate.length) lines.push(row([`app, ${r.app.regenerate.length} regenerations`, r.app.regenerateLongTasks.length, `${maxTask(r.app.regenerateLongTasks).toFixed(0)} ms`]));
-  for (const p of r.page.filter((x) => !x.error)) lines.push(row([`bench page, ${p.label}`, p.longTasks.length, `${maxTask(p.longTasks).toFixed(0)} ms`]));
+  for (const p of r.page.filter((x) => Object.keys(x.generate).length > 0)) lines.push(row([`bench page, ${p.label}`, p.longTasks.length, `${maxTask(p.longTasks).toFixed(0)} ms`]));
   return [...lines, ''];
 }
 

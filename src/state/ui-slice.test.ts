@@ -41,4 +41,17 @@ describe('ui slice', () => {
     await again.getState().hydrate('en');
     expect(again.getState()).toMatchObject({ language: 'ja', kiosk: true, idleMinutes: 3 });
   });
+
+  it('shows a settings change at once and takes it back when it cannot be stored', async () => {
+    const storage = createMemoryStorage();
+    const store = makeTestStore(storage);
+    await store.getState().hydrate('en');
+    storage.set = async () => {
+      throw new Error('disk full');
+    };
+    const saving = store.getState().setKiosk(true);
+    expect(store.getState().kiosk).toBe(true);
+    await saving;
+    expect(store.getState()).toMatchObject({ kiosk: false, storageError: 'disk full' });
+  });
 });

@@ -6,18 +6,23 @@ import { isIdleMinutes, type Settings } from './stored-records.ts';
 export const createUiSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], UiSlice> =>
   (set, get) => {
-    /** Stores the settings with `change` applied, then shows them. */
-    const saveSettings = (change: Partial<Settings>) =>
-      deps.queue.run(async () => {
+    /**
+     * Shows a settings change at once (a switch must follow the finger, unlike a rating, which
+     * is shown only once stored), stores it, and takes it back if storing fails.
+     */
+    const saveSettings = (change: Partial<Settings>) => {
+      const before = { language: get().language, kiosk: get().kiosk, idleMinutes: get().idleMinutes };
+      set(change);
+      return deps.queue.run(async () => {
         const { language, kiosk, idleMinutes } = get();
         try {
-          await deps.persistence.saveSettings({ language, kiosk, idleMinutes, ...change });
-          set(change);
+          await deps.persistence.saveSettings({ language, kiosk, idleMinutes });
           deps.announce('settings');
         } catch (e) {
-          set({ storageError: errorText(e) });
+          set({ ...before, storageError: errorText(e) });
         }
       });
+    };
 
     return {
       language: 'en',
