@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectCounts, openApp, rateWithKeys, test, waitForOffline } from './fixtures.ts';
+import { waitForBatch } from './generation-helpers.ts';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -27,7 +28,8 @@ test('the service worker precaches every file the build ships', async ({ request
   expect(heavy.filter((f) => !precached.has(f))).toEqual([]);
 });
 
-test('after one visit the demo works with the network off', async ({ page, context }) => {
+test('after one visit the demo works with the network off: rating and generating', async ({ page, context }) => {
+  test.setTimeout(300_000);
   await openApp(page);
   await waitForOffline(page);
   await rateWithKeys(page, 3, () => true);
@@ -50,10 +52,15 @@ test('after one visit the demo works with the network off', async ({ page, conte
     return img.naturalWidth;
   });
   expect(width).toBeGreaterThan(0);
-  for (const tab of ['grid', 'for-you', 'profiles', 'settings', 'about']) {
+  for (const tab of ['grid', 'profiles', 'settings', 'about']) {
     await page.getByTestId(`tab-${tab}`).click();
     await expect(page.getByTestId(`panel-${tab}`)).toBeVisible();
   }
+  // Generating works offline too: models, worker and onnxruntime's wasm come from the cache
+  // (5 likes now, so the first batch comes by itself).
+  await page.getByTestId('tab-for-you').click();
+  await waitForBatch(page);
+  await expect(page.getByTestId('generate-error')).toHaveCount(0);
   // A fresh page (a new visit) opens offline too.
   const second = await context.newPage();
   await openApp(second);

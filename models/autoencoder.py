@@ -13,6 +13,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from half_weights import round_to_half
+
 
 @dataclass
 class AutoencoderConfig:
@@ -106,9 +108,32 @@ def save_checkpoint(path: str, model: Autoencoder, extra: dict) -> None:
     torch.save({"config": asdict(model.cfg), "state": model.state_dict(), **extra}, path)
 
 
-def load_checkpoint(path: str) -> tuple[Autoencoder, dict]:
+def load_checkpoint(path: str, shipped: bool = True) -> tuple[Autoencoder, dict]:
+    """shipped: weights rounded to float16 precision, as the ONNX files store them (see
+    half_weights.py). Training resumes with shipped=False."""
     ck = torch.load(path, map_location="cpu")
     cfg = AutoencoderConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in ck["config"].items()})
     model = Autoencoder(cfg)
-    model.load_state_dict(ck["state"])
-    return model.eval(), ck
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["state"].items()})
+    model.eval()
+    if shipped:
+        fold_batch_norms(model)
+        round_to_half(model)
+    return model, ck
+
+
+@torch.no_grad()
+def fold_batch_norms(module: nn.Module) -> None:
+    """Folds each eval-mode BatchNorm into the conv before it (the BN becomes Identity), in
+    place. The ONNX exporter folds them anyway; doing it here first means the weights that get
+    rounded to float16 are the very ones the ONNX file holds."""
+    from torch.nn.utils.fusion import fuse_conv_bn_eval
+
+    for m in module.modules():
+        if isinstance(m, ResBlock):
+            m.conv1, m.bn1 = fuse_conv_bn_eval(m.conv1, m.bn1), nn.Identity()
+            m.conv2, m.bn2 = fuse_conv_bn_eval(m.conv2, m.bn2), nn.Identity()
+        elif isinstance(m, nn.Sequential):
+            for i in range(len(m) - 1):
+                if isinstance(m[i], nn.Conv2d) and isinstance(m[i + 1], nn.BatchNorm2d):
+                    m[i], m[i + 1] = fuse_conv_bn_eval(m[i], m[i + 1]), nn.Identity()

@@ -121,7 +121,7 @@ def main():
     ap.add_argument("--ae", default=os.path.join(ROOT, "models", "weights", "autoencoder.pt"))
     ap.add_argument("--prior", default=os.path.join(ROOT, "models", "weights", "prior.pt"))
     ap.add_argument("--users", type=int, default=500)
-    ap.add_argument("--ancestral-users", type=int, default=60)
+    ap.add_argument("--ancestral-users", type=int, default=200)
     ap.add_argument("--steps", type=int, default=0, help="DDIM steps; default from the manifest")
     ap.add_argument("--guidance", type=float, default=0, help="default from the manifest")
     ap.add_argument("--classifier-steps", type=int, default=2000)

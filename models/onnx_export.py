@@ -8,16 +8,20 @@ import os
 import numpy as np
 import torch
 
+from half_weights import store_half
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OPSET = 17
 
 
 def export_onnx(module: torch.nn.Module, args: tuple, path: str, inputs: list[str], outputs: list[str]) -> None:
-    """Export with a dynamic batch axis on every input and output."""
+    """Export with a dynamic batch axis on every input and output, weights stored as float16
+    (the module's weights must already be rounded: see half_weights.py)."""
     module.eval()
     dynamic = {n: {0: "batch"} for n in inputs + outputs}
     torch.onnx.export(module, args, path, input_names=inputs, output_names=outputs,
                       dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
+    store_half(path)
 
 
 def update_manifest(out_dir: str, section: str, value: dict) -> None:

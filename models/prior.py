@@ -16,6 +16,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from half_weights import round_to_half
+
 RATING_NULL, RATING_LIKE, RATING_DISLIKE = 0, 1, 2
 
 
@@ -130,6 +132,9 @@ class Denoiser(nn.Module):
         self.pos = nn.Parameter(torch.randn(1, cfg.n_tokens, w) * 0.02)
         self.time = nn.Sequential(nn.Linear(w, w), nn.SiLU(), nn.Linear(w, w))
         self.rating = nn.Embedding(3, w)  # null / like / dislike
+        # The pooled user also conditions every block through AdaLN: cross-attention alone was
+        # too weak a path (the first prior ignored its ratings).
+        self.user = nn.Linear(w, w)
         self.blocks = nn.ModuleList([Block(w, cfg.heads) for _ in range(cfg.depth)])
         self.norm_out = nn.LayerNorm(w)
         self.out = nn.Linear(w, self.piece)
@@ -138,11 +143,26 @@ class Denoiser(nn.Module):
         """x_t (B, D), t (B,) float timestep, user_tokens (B, K, W), rating (B,) int64 -> x0 (B, D)."""
         b = x_t.shape[0]
         x = self.inp(x_t.view(b, self.cfg.n_tokens, self.piece)) + self.pos  # (B, T, W)
-        c = self.time(timestep_embedding(t, self.cfg.width)) + self.rating(rating)  # (B, W)
+        c = self.time(timestep_embedding(t, self.cfg.width)) + self.rating(rating) + self.user(user_tokens.mean(1))  # (B, W)
         ctx = torch.cat([user_tokens, c[:, None]], 1)  # (B, K+1, W)
         for blk in self.blocks:
             x = blk(x, c, ctx)
         return self.out(self.norm_out(x)).reshape(b, -1)  # (B, D)
+
+
+class TasteHead(nn.Module):
+    """Training only (not exported): reads P(like) of any item off the user tokens. Its loss
+    gives the user encoder a dense signal (hundreds of items per user per step) where the
+    diffusion loss gives one target item; without it the first prior learned to ignore ratings."""
+
+    def __init__(self, cfg: PriorConfig):
+        super().__init__()
+        self.user = nn.Sequential(nn.Linear(cfg.width, cfg.width), nn.SiLU(), nn.Linear(cfg.width, cfg.width + 1))
+        self.item = nn.Sequential(nn.Linear(cfg.embedding_dim, cfg.width), nn.SiLU(), nn.Linear(cfg.width, cfg.width))
+
+    def forward(self, user_tokens, items):  # (B, K, W), (B, M, D) -> logits (B, M)
+        u = self.user(user_tokens.mean(1))  # (B, W + 1): direction and bias
+        return (self.item(items) @ u[:, :-1, None])[..., 0] / math.sqrt(u.shape[-1]) + u[:, -1:]
 
 
 class Prior(nn.Module):
@@ -151,14 +171,21 @@ class Prior(nn.Module):
         self.cfg = cfg
         self.user_encoder = UserEncoder(cfg)
         self.denoiser = Denoiser(cfg)
+        self.taste = TasteHead(cfg)
 
 
 def save_prior(path: str, model: Prior, extra: dict) -> None:
     torch.save({"config": asdict(model.cfg), "state": model.state_dict(), **extra}, path)
 
 
-def load_prior(path: str) -> tuple[Prior, dict]:
+def load_prior(path: str, shipped: bool = True) -> tuple[Prior, dict]:
+    """shipped: weights rounded to float16 precision, as the ONNX files store them, so every
+    PyTorch consumer (export fixtures, evaluation, the CLI's reference) runs the shipped network.
+    Training resumes with shipped=False."""
     ck = torch.load(path, map_location="cpu")
     model = Prior(PriorConfig(**ck["config"]))
-    model.load_state_dict(ck["state"])
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["state"].items()})
+    if shipped:
+        round_to_half(model)
     return model.eval(), ck
+

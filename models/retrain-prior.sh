@@ -13,6 +13,8 @@ if [ "${1:-}" = "--smoke" ]; then
 else
   rm -rf models/runs/prior
   $PY models/train_prior.py --out models/runs/prior
-  $PY models/export_prior.py --checkpoint models/runs/prior/checkpoint.pt
   $PY models/strip_checkpoint.py models/runs/prior/checkpoint.pt models/weights/prior.pt
+  # The default guidance is picked on validation users, never on the evaluation's held-out ones.
+  guidance=$($PY models/choose_guidance.py --checkpoint models/weights/prior.pt | tail -n 1)
+  $PY models/export_prior.py --checkpoint models/weights/prior.pt --guidance "$guidance"
 fi

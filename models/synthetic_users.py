@@ -151,12 +151,17 @@ def deck_order(cat, seed: int, limit: int = 200) -> np.ndarray:
 
 
 def observe(cat, p_like: np.ndarray, rng: np.random.Generator, max_ratings: int = 100,
-            min_ratings: int = 5) -> tuple[np.ndarray, np.ndarray]:
+            min_ratings: int = 5, skip_share: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Rating sequences: (U, max_ratings) item index (-1 = none) and (U, max_ratings) +1/-1.
 
     Every user gets a full 100-long sequence; a training example or an evaluation "after k
     ratings" takes its first k. Sequences are a deck stretch, for half the users interleaved
-    with grid browsing in their favourite category."""
+    with grid browsing in their favourite category.
+
+    skip_share: the share of users who press Skip on what they do not care about, as the page's
+    deck allows, so their ratings are mostly likes (a dislike kept with p 0.15) — the visitor who
+    likes a dozen flags and nothing else. Training uses it; the held-out users rate everything
+    they see (0), so "after k ratings" means the same there as before."""
     n_users = len(p_like)
     items = np.full((n_users, max_ratings), -1)
     signs = np.zeros((n_users, max_ratings), np.int8)
@@ -179,9 +184,17 @@ def observe(cat, p_like: np.ndarray, rng: np.random.Generator, max_ratings: int 
                     seen.add(s)
                     out.append(s)
             seq = out
-        seq = np.array(seq[:max_ratings])
+        skipper = skip_share > 0 and rng.random() < skip_share  # no draw at 0: same users as before
+        if skipper:
+            seq = np.array(seq + [d for d in deck[max_ratings:] if d not in set(seq)])
+        else:
+            seq = np.array(seq[:max_ratings])
         liked = rng.random(len(seq)) < p_like[u, seq]
         flip = rng.random(len(seq)) < 0.05
+        sign = np.where(liked ^ flip, 1, -1)
+        if skipper:
+            keep = (sign > 0) | (rng.random(len(seq)) < 0.15)
+            seq, sign = seq[keep][:max_ratings], sign[keep][:max_ratings]
         items[u, : len(seq)] = seq
-        signs[u, : len(seq)] = np.where(liked ^ flip, 1, -1)
+        signs[u, : len(seq)] = sign
     return items, signs

@@ -60,7 +60,7 @@ def main():
     ckpt_path = os.path.join(args.out, "checkpoint.pt")
     step = 0
     if os.path.exists(ckpt_path) and not args.smoke:
-        model, ck = load_checkpoint(ckpt_path)
+        model, ck = load_checkpoint(ckpt_path, shipped=False)
         opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
         opt.load_state_dict(ck["optimizer"])
         step = ck["step"]

@@ -10,7 +10,8 @@ import numpy as np
 from catalog_data import Catalog, load_catalog
 from synthetic_users import colour_features, item_attributes, like_probability, observe, sample_tastes
 
-TRAIN_SEED, HELD_OUT_SEED = 1, 2
+# Validation users (seed 3) pick the guidance scale, so the held-out users only measure.
+TRAIN_SEED, HELD_OUT_SEED, VALIDATION_SEED = 1, 2, 3
 
 
 @dataclass
@@ -44,9 +45,10 @@ def load_world(models_dir: str) -> World:
                  std=np.array(ae["normalization"]["std"], np.float32))
 
 
-def make_population(world: World, n_users: int, seed: int) -> Population:
+def make_population(world: World, n_users: int, seed: int, skip_share: float = 0.0) -> Population:
+    """skip_share: see synthetic_users.observe (training uses some skippers; evaluation none)."""
     rng = np.random.default_rng(seed)
     w, b = sample_tastes(world.attrs, n_users, rng)
     p = like_probability(w, b, world.attrs.matrix).astype(np.float32)
-    items, signs = observe(world.cat, p, rng)
+    items, signs = observe(world.cat, p, rng, skip_share=skip_share)
     return Population(weights=w, bias=b, p_like=p, items=items, signs=signs)

@@ -105,25 +105,29 @@ describe.skipIf(!present)(present ? `generation CLI (${dir})` : `generation CLI 
     expect(maxDiff / scale, `max |z_ts - z_torch| = ${maxDiff}, scale ${scale}`).toBeLessThanOrEqual(1e-3);
   });
 
-  // KNOWN FAILURE, measured 2026-11-30 on the committed prior (1,600 training steps): a profile
-  // of 12 liked flags gets 0/8 flags at guidance 3 and 1/8 at guidance 8 — the prior is
-  // under-trained and barely reads the user tokens (models/EVALUATION.md). `it.fails` keeps the
-  // check live: it turns red the day the prior does follow ratings; then make it `it` again.
-  it.fails('follows the ratings: flag lovers get flags, animal lovers get animals', { timeout: 240_000 }, async (ctx) => {
-    const manifest = await readManifest(dir) as Awaited<ReturnType<typeof readManifest>> & { prior: { trainedSteps?: number } };
-    const trained = manifest.prior.trainedSteps ?? 0;
-    if (trained < 1000) return ctx.skip(`prior trained ${trained} steps (a smoke export): taste-following is checked on trained models only`);
-    const category = new Map(catalog.items.map((i) => [i.id, i.category]));
-    const share = async (name: string, liked: string) => {
+  /**
+   * 12 liked items of one category, nothing else → the generated items' nearest catalog items
+   * are mostly of that category. `known`: measured to fail with the committed models; `it.fails`
+   * keeps it live — it turns red the day it passes.
+   */
+  const TASTES = [
+    { liked: 'Flags', known: undefined },
+    { liked: 'Animals & Nature', known: 'measured 2026-11-30 on the committed prior (guidance 5, seed 3): 1 of the 24 nearest catalog items is an animal (14 are Symbols), while the flags profile gets 21/24 flags — the embedding does not group animals well enough for the prior to find them (10-NN category accuracy 68.6%, models/README.md)' },
+  ];
+  for (const { liked, known } of TASTES) {
+    (known ? it.fails : it)(`follows the ratings: only ${liked} liked → ${liked} nearby`, { timeout: 240_000 }, async (ctx) => {
+      const manifest = await readManifest(dir) as Awaited<ReturnType<typeof readManifest>> & { prior: { trainedSteps?: number } };
+      const trained = manifest.prior.trainedSteps ?? 0;
+      if (trained < 1000) return ctx.skip(`prior trained ${trained} steps (a smoke export): taste-following is checked on trained models only`);
+      const category = new Map(catalog.items.map((i) => [i.id, i.category]));
+      const name = `only-${liked.split(' ')[0].toLowerCase()}`;
       const out = join(work, name);
       await runCli({ ...base, ratings: ratingsFile(name, idsIn(liked, 12)), out, seed: 3, count: 8, steps: undefined });
       const json = JSON.parse(readFileSync(join(out, 'generated.json'), 'utf8')) as { items: { nearest: { item: string }[] }[] };
       const hits = json.items.flatMap((i) => i.nearest.slice(0, 3)).filter((n) => category.get(n.item) === liked).length;
-      return hits / (json.items.length * 3);
-    };
-    expect(await share('only-flags', 'Flags')).toBeGreaterThan(0.5);
-    expect(await share('only-animals', 'Animals & Nature')).toBeGreaterThan(0.5);
-  });
+      expect(hits / (json.items.length * 3)).toBeGreaterThan(0.5);
+    });
+  }
 });
 
 /** The prior checkpoint the export came from: $PRIOR_CHECKPOINT, the smoke layout, or the repo's. */

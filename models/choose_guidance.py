@@ -1,0 +1,65 @@
+"""Pick the sampler's default guidance scale on validation users (not the evaluation's held-out
+users, which only measure). Cheap proxy for the oracle: the true taste of each generated
+embedding's nearest catalog item, plus the share of items that are new (farther from the catalog
+than its median nearest-neighbour distance).
+
+    /usr/bin/python3 models/choose_guidance.py --checkpoint models/runs/prior/checkpoint.pt
+Prints a table and, last, the chosen scale: the best like-rate among scales whose items are
+still mostly new (novel share >= 0.5).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+
+import numpy as np
+import torch
+
+from diffusion import cosine_alphas_cumprod, ddim_sample
+from onnx_export import ROOT
+from prior import RATING_LIKE, load_prior
+from user_population import VALIDATION_SEED, load_world, make_population
+
+SCALES = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0]
+
+
+@torch.no_grad()
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--checkpoint", default=os.path.join(ROOT, "models", "runs", "prior", "checkpoint.pt"))
+    ap.add_argument("--models", default=os.path.join(ROOT, "public", "models"))
+    ap.add_argument("--users", type=int, default=300)
+    ap.add_argument("--ratings", type=int, default=20)
+    ap.add_argument("--steps", type=int, default=10)
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    world = load_world(args.models)
+    pop = make_population(world, args.users, VALIDATION_SEED)
+    model, _ = load_prior(args.checkpoint)
+    emb = (world.embeddings - world.mean) / world.std  # (N, D)
+    sq = (emb ** 2).sum(1)
+    nn = np.sort(sq[:, None] - 2 * emb @ emb.T + sq[None], 1)[:, 1]
+    median_nn = float(np.median(np.sqrt(np.maximum(nn, 0))))
+    k = args.ratings
+    items = torch.from_numpy(np.maximum(pop.items[:, :k], 0))
+    signs = torch.from_numpy(pop.signs[:, :k].astype(np.float32))
+    user = model.user_encoder(torch.from_numpy(emb)[items], signs)
+    null = model.user_encoder(torch.zeros(1, 1, emb.shape[1]), torch.zeros(1, 1)).expand(len(user), -1, -1)
+    noise = torch.randn((len(user), emb.shape[1]), generator=torch.Generator().manual_seed(5))
+    best, rows = None, []
+    for g in SCALES:
+        z = ddim_sample(model.denoiser, user, null, torch.full((len(user),), RATING_LIKE), noise,
+                        cosine_alphas_cumprod(), args.steps, g).numpy()
+        d = sq[None] - 2 * z @ emb.T + (z ** 2).sum(1)[:, None]  # (U, N)
+        like = float(pop.p_like[np.arange(len(z)), d.argmin(1)].mean())
+        novel = float((np.sqrt(np.maximum(d.min(1), 0)) > median_nn).mean())
+        rows.append((g, like, novel))
+        print(f"guidance {g:4.1f}: like-rate {like:.3f}, novel share {novel:.2f}", flush=True)
+        if novel >= 0.5 and (best is None or like > best[1]):
+            best = (g, like)
+    print(f"base rate {pop.p_like.mean():.3f}; {len(user)} validation users, {k} ratings, DDIM {args.steps}")
+    print(best[0] if best else SCALES[0])
+
+
+if __name__ == "__main__":
+    main()
