@@ -272,7 +272,7 @@ def main():
                   ancestral_users=int(len(sub)), seconds=time.time() - t0)
     with open(os.path.join(report_dir, "evaluation.json"), "w") as f:
         json.dump(report, f, indent=1)
-    write_markdown(report, args.out, " ".join(["npm run evaluate"] + sys.argv[1:]))
+    write_markdown(report, args.out, " ".join(["npm run evaluate"] + (["--"] + sys.argv[1:] if len(sys.argv) > 1 else [])))
     log(f"wrote {args.out} ({time.time() - t0:.0f}s)")
 
 
