@@ -31,6 +31,7 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=300)
     ap.add_argument("--ratings", type=int, default=20)
     ap.add_argument("--steps", type=int, default=10)
+    ap.add_argument("--temperatures", default="1", help="comma-separated scales of x_T to try (measurement only)")
     args = ap.parse_args()
     torch.set_num_threads(2)
     world = load_world(args.models)
@@ -46,16 +47,17 @@ def main() -> None:
     user = model.user_encoder(torch.from_numpy(emb)[items], signs)
     null = model.user_encoder(torch.zeros(1, 1, emb.shape[1]), torch.zeros(1, 1)).expand(len(user), -1, -1)
     noise = torch.randn((len(user), emb.shape[1]), generator=torch.Generator().manual_seed(5))
-    best, rows = None, []
-    for g in SCALES:
-        z = ddim_sample(model.denoiser, user, null, torch.full((len(user),), RATING_LIKE), noise,
+    best = None
+    temperatures = [float(v) for v in args.temperatures.split(",")]
+    for tau, g in [(tau, g) for tau in temperatures for g in SCALES]:
+        z = ddim_sample(model.denoiser, user, null, torch.full((len(user),), RATING_LIKE), tau * noise,
                         cosine_alphas_cumprod(), args.steps, g).numpy()
         d = sq[None] - 2 * z @ emb.T + (z ** 2).sum(1)[:, None]  # (U, N)
         like = float(pop.p_like[np.arange(len(z)), d.argmin(1)].mean())
         novel = float((np.sqrt(np.maximum(d.min(1), 0)) > median_nn).mean())
-        rows.append((g, like, novel))
-        print(f"guidance {g:4.1f}: like-rate {like:.3f}, novel share {novel:.2f}", flush=True)
-        if novel >= 0.5 and (best is None or like > best[1]):
+        print(f"temperature {tau:.2f} guidance {g:4.1f}: like-rate {like:.3f}, novel share {novel:.2f}", flush=True)
+        # The page samples at temperature 1; other temperatures are printed to measure only.
+        if tau == 1 and novel >= 0.5 and (best is None or like > best[1]):
             best = (g, like)
     print(f"base rate {pop.p_like.mean():.3f}; {len(user)} validation users, {k} ratings, DDIM {args.steps}")
     print(best[0] if best else SCALES[0])

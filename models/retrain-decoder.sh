@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Retrain and re-export the autoencoder (embedding + image decoder).
-#   bash models/retrain-decoder.sh            full run (~70 min on 2 cores), writes public/models
+#   bash models/retrain-decoder.sh            full run (~45 min on 2 cores), writes public/models
 #   bash models/retrain-decoder.sh --smoke D  tiny model, a few steps, everything into folder D
+# The smoke run also exercises the second, contrastive stage (train_autoencoder.py --init
+# --contrastive), an experiment not in the shipped weights: models/README.md says what it measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
 if [ "${1:-}" = "--smoke" ]; then
   out=${2:?smoke needs an output folder}
-  mkdir -p "$out/run"
+  mkdir -p "$out/run" "$out/run2"
   $PY models/train_autoencoder.py --smoke --steps 10 --batch 16 --out "$out/run"
-  $PY models/export_autoencoder.py --checkpoint "$out/run/checkpoint.pt" --out "$out/models" \
+  $PY models/train_autoencoder.py --smoke --steps 4 --batch 16 --out "$out/run2" --init "$out/run/checkpoint.pt" \
+    --lr 5e-4 --contrastive 0.05 --probe-every 4
+  $PY models/export_autoencoder.py --checkpoint "$out/run2/checkpoint.pt" --out "$out/models" \
     --fixtures "$out/fixtures" --report "$out/report"
 else
   rm -rf models/runs/ae

@@ -7,7 +7,7 @@ dir=$(mktemp -d /tmp/smoke-models.XXXX)
 trap 'rm -rf "$dir"' EXIT
 bash models/retrain-decoder.sh --smoke "$dir"
 bash models/retrain-prior.sh --smoke "$dir"
-/usr/bin/python3 models/evaluate_prior.py --smoke --models "$dir/models" --ae "$dir/run/checkpoint.pt" \
+/usr/bin/python3 models/evaluate_prior.py --smoke --models "$dir/models" --ae "$dir/run2/checkpoint.pt" \
   --prior "$dir/prior/checkpoint.pt" --out "$dir/EVALUATION.md"
 test -s "$dir/EVALUATION.md"
 MODELS_DIR="$dir/models" PRIOR_CHECKPOINT="$dir/prior/checkpoint.pt" npx vitest run \

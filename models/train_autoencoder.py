@@ -1,6 +1,14 @@
 """Train the image autoencoder on the catalog (seeded, resumable, checkpointing).
 
     /usr/bin/python3 models/train_autoencoder.py --out models/runs/ae [--steps N] [--smoke]
+    /usr/bin/python3 models/train_autoencoder.py --out models/runs/ae2 --init models/runs/ae/checkpoint.pt \
+        --steps 1200 --lr 5e-4 --contrastive 0.05      second stage: organise the embedding by meaning
+
+The second stage pulls together, on the unit sphere, items of one subcategory (each batch holds
+pairs: the other vendor's drawing of the same emoji, a skin-tone variant, or else another item of
+the subcategory). Reconstruction alone leaves the embedding sorted by layout and colour, and a
+linear head on it can be satisfied by a few directions while nearest neighbours, which is what the
+prior and the taste of a user see, stay pixel neighbours.
 """
 from __future__ import annotations
 
@@ -30,6 +38,53 @@ def reconstruction_loss(pred, target):
     return (pred - target).abs().mean() + 2 * F.mse_loss(pred, target) + grad
 
 
+def supervised_contrastive(z, labels, temperature: float = 0.2):
+    """SupCon (Khosla et al. 2020) on the normalised embedding: every same-label item in the
+    batch is a positive."""
+    u = F.normalize(z, dim=1)
+    logits = u @ u.t() / temperature
+    self_mask = torch.eye(len(z), dtype=torch.bool)
+    logits = logits.masked_fill(self_mask, -1e9)
+    pos = (labels[:, None] == labels[None, :]) & ~self_mask
+    log_prob = logits - logits.logsumexp(1, keepdim=True)
+    has_pos = pos.any(1)
+    return -((log_prob * pos).sum(1)[has_pos] / pos.sum(1)[has_pos]).mean()
+
+
+def partner_table(base: np.ndarray, cat, rng) -> list[np.ndarray]:
+    """For each training image, the images that show the same emoji (other vendor, skin tones),
+    or, for an emoji drawn once, the other images of its subcategory."""
+    emoji = np.array([cat.items[b]["id"].split(":")[1] for b in base])
+    groups: dict = {}
+    for n, e in enumerate(emoji):
+        groups.setdefault(e, []).append(n)
+    by_sub: dict = {}
+    for n, b in enumerate(base):
+        by_sub.setdefault(int(cat.subcategory[b]), []).append(n)
+    table = []
+    for n, e in enumerate(emoji):
+        same = [m for m in groups[e] if m != n] or [m for m in by_sub[int(cat.subcategory[base[n]])] if m != n]
+        table.append(np.array(same or [n]))
+    return table
+
+
+@torch.no_grad()
+def probe(model, cat) -> str:
+    """Held-out PSNR and 10-NN category/subcategory accuracy, as the model card measures them."""
+    from export_autoencoder import knn_accuracy
+
+    model.eval()
+    x = torch.from_numpy(cat.images)
+    z = torch.cat([model.encoder(x[i : i + 256]) for i in range(0, len(x), 256)]).numpy()
+    ho = cat.held_out
+    rec = model.decoder(torch.from_numpy(z[ho])).numpy()
+    mse = float(((rec - cat.images[ho]) ** 2).mean())
+    kc = knn_accuracy(z[ho], cat.category[ho], z[~ho], cat.category[~ho])
+    ks = knn_accuracy(z[ho], cat.subcategory[ho], z[~ho], cat.subcategory[~ho])
+    model.train()
+    return f"held-out psnr {-10 * math.log10(mse):.2f} knn10 category {kc:.3f} subcategory {ks:.3f}"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="models/runs/ae")
@@ -37,6 +92,10 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--init", help="start from this checkpoint's weights, with a fresh optimiser and schedule")
+    ap.add_argument("--contrastive", type=float, default=0.0, help="weight of the subcategory SupCon term")
+    ap.add_argument("--class-weight", type=float, default=0.05)
+    ap.add_argument("--probe-every", type=int, default=0, help="held-out metrics every N steps (0: never)")
     ap.add_argument("--smoke", action="store_true", help="tiny model, few steps: exercises the pipeline")
     args = ap.parse_args()
     torch.set_num_threads(2)
@@ -59,6 +118,10 @@ def main():
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     ckpt_path = os.path.join(args.out, "checkpoint.pt")
     step = 0
+    if args.init:
+        model, _ = load_checkpoint(args.init, shipped=False)
+        model.train()
+        opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     if os.path.exists(ckpt_path) and not args.smoke:
         model, ck = load_checkpoint(ckpt_path, shipped=False)
         opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
@@ -70,14 +133,19 @@ def main():
     n_param = sum(p.numel() for p in model.decoder.parameters())
     print(f"decoder parameters {n_param}, embedding {cfg.embedding_dim}")
 
-    warmup = min(200, args.steps // 10)
+    partners = partner_table(base, cat, rng) if args.contrastive > 0 else None
+    warmup = max(1, min(200, args.steps // 10))
     model.train()
     t0 = time.time()
     while step < args.steps:
         lr = args.lr * min(1, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * step / args.steps))
         for g in opt.param_groups:
             g["lr"] = lr
-        idx = torch.from_numpy(rng.integers(0, len(images), args.batch))
+        if partners is None:
+            idx = torch.from_numpy(rng.integers(0, len(images), args.batch))
+        else:  # half anchors, half a partner of each: every item has a positive in the batch
+            a = rng.integers(0, len(images), args.batch // 2)
+            idx = torch.from_numpy(np.concatenate([a, [rng.choice(partners[i]) for i in a]]))
         x = images[idx]
         flip = torch.from_numpy(rng.random(args.batch) < 0.3)
         x = torch.where(flip[:, None, None, None], x.flip(-1), x)
@@ -90,7 +158,9 @@ def main():
         l_cls = F.cross_entropy(model.category_head(z), category[idx]) + F.cross_entropy(
             model.subcategory_head(z), subcategory[idx]
         )
-        loss = l_rec + 0.05 * l_cls + 1e-4 * z.pow(2).mean()
+        loss = l_rec + args.class_weight * l_cls + 1e-4 * z.pow(2).mean()
+        l_con = supervised_contrastive(z, subcategory[idx]) if partners is not None else torch.zeros(())
+        loss = loss + args.contrastive * l_con
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -98,11 +168,13 @@ def main():
         if step % 50 == 0 or step == args.steps:
             mse = F.mse_loss(rec.detach(), x).item()
             print(
-                f"step {step} loss {loss.item():.4f} rec {l_rec.item():.4f} cls {l_cls.item():.3f} "
+                f"step {step} loss {loss.item():.4f} rec {l_rec.item():.4f} cls {l_cls.item():.3f} con {l_con.item():.3f} "
                 f"psnr~{-10 * math.log10(mse):.2f} lr {lr:.2e} {(time.time() - t0) / 60:.1f} min",
                 flush=True,
             )
-        if step % 500 == 0 or step == args.steps:
+        if args.probe_every and (step % args.probe_every == 0 or step == args.steps):
+            print(f"step {step} {probe(model, cat)}", flush=True)
+        if step % 250 == 0 or step == args.steps:
             save_checkpoint(ckpt_path + ".tmp", model, {"optimizer": opt.state_dict(), "step": step, "seed": args.seed})
             os.replace(ckpt_path + ".tmp", ckpt_path)
     print("done")

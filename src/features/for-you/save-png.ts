@@ -1,3 +1,4 @@
+import { downloadBlob } from '../../components/download-blob.ts';
 import type { RgbaImage } from '../../engine/image-pixels.ts';
 
 /** Draws RGBA pixels onto a canvas of the image's own size. */
@@ -16,13 +17,5 @@ export async function savePng(image: RgbaImage, filename: string): Promise<void>
   paintImage(canvas, image);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the browser could not encode the PNG');
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Give the browser a moment to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(blob, filename);
 }

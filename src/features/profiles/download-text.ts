@@ -1,14 +1,8 @@
+import { downloadBlob } from '../../components/download-blob.ts';
+
 /** Saves text as a file through a same-origin blob URL (no network request). */
 export function downloadText(filename: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Give the browser a moment to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob([text], { type }), filename);
 }
 
 /** A file name from a profile name: letters and digits of any script kept, the rest dashed. */
