@@ -70,6 +70,12 @@ export async function waitForBatch(page: Page, seed?: number): Promise<void> {
   await expect(page.getByTestId('generated-item')).toHaveCount(8);
 }
 
+/** Waits until no batch is in progress, then types `seed` into the seed field. */
+async function enterSeed(page: Page, seed: number): Promise<void> {
+  await expect(page.getByTestId('generate-progress')).toHaveCount(0, { timeout: 300_000 });
+  await page.getByTestId('seed-input').fill(String(seed));
+}
+
 /**
  * Like generateWithSeed, but waits in the page: Playwright's own polling (locator checks run as
  * injected scripts that force style and layout on the page's main thread) would otherwise land in
@@ -78,8 +84,7 @@ export async function waitForBatch(page: Page, seed?: number): Promise<void> {
  * time of the click: long tasks from then on are the app's.
  */
 export async function generateWithSeedQuietly(page: Page, seed: number): Promise<number> {
-  await expect(page.getByTestId('generate-progress')).toHaveCount(0, { timeout: 300_000 });
-  await page.getByTestId('seed-input').fill(String(seed));
+  await enterSeed(page, seed);
   const start = await page.evaluate(() => performance.now());
   await page.evaluate((s) => new Promise<void>((resolve) => {
     const done = () => document.querySelector(`[data-testid="generated-batch"][data-seed="${s}"]`) !== null
@@ -99,8 +104,7 @@ export async function generateWithSeedQuietly(page: Page, seed: number): Promise
 
 /** Generates with a fixed seed through the seed field and the Generate button. */
 export async function generateWithSeed(page: Page, seed: number): Promise<void> {
-  await expect(page.getByTestId('generate-progress')).toHaveCount(0, { timeout: 300_000 });
-  await page.getByTestId('seed-input').fill(String(seed));
+  await enterSeed(page, seed);
   await page.getByTestId('generate-button').click();
   await waitForBatch(page, seed);
 }

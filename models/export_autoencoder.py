@@ -38,6 +38,11 @@ def knn_accuracy(query: np.ndarray, q_labels: np.ndarray, ref: np.ndarray, r_lab
     return float((pred == q_labels).mean())
 
 
+def encode_all(encoder, images: torch.Tensor) -> np.ndarray:
+    """Embeddings of (N, 4, 64, 64) images, in batches of 256."""
+    return torch.cat([encoder(images[i : i + 256]) for i in range(0, len(images), 256)]).numpy()
+
+
 def to_rgb_on_white(x: np.ndarray) -> np.ndarray:  # (4, H, W) premultiplied -> (H, W, 3) uint8
     rgb = x[:3] + (1 - x[3:4])
     return (np.clip(rgb, 0, 1).transpose(1, 2, 0) * 255 + 0.5).astype(np.uint8)
@@ -69,7 +74,7 @@ def main():
     cat = load_catalog()
     images = torch.from_numpy(cat.images)
 
-    emb = torch.cat([model.encoder(images[i : i + 256]) for i in range(0, len(images), 256)]).numpy()
+    emb = encode_all(model.encoder, images)
     rec = np.concatenate([model.decoder(torch.from_numpy(emb[i : i + 256])).numpy() for i in range(0, len(emb), 256)])
 
     # --- held-out metrics -------------------------------------------------------------------

@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from diffusion import cosine_alphas_cumprod, ddim_sample
+from evaluate_prior import sq_distances
 from onnx_export import ROOT
 from prior import RATING_LIKE, load_prior
 from user_population import load_world
@@ -44,7 +45,7 @@ def main() -> None:
         for g in args.guidance:
             z = ddim_sample(model.denoiser, user.expand(n, -1, -1), null.expand(n, -1, -1), torch.full((n,), RATING_LIKE),
                             noise, cosine_alphas_cumprod(), 10, g).numpy()
-            nearest = (((z[:, None] - emb[None]) ** 2).sum(-1)).argmin(1)
+            nearest = sq_distances(z, emb).argmin(1)
             line += f"; prior g={g:g}: {(cats[nearest] == c).mean():.2f}"
         print(line, flush=True)
 

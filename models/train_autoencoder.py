@@ -51,7 +51,7 @@ def supervised_contrastive(z, labels, temperature: float = 0.2):
     return -((log_prob * pos).sum(1)[has_pos] / pos.sum(1)[has_pos]).mean()
 
 
-def partner_table(base: np.ndarray, cat, rng) -> list[np.ndarray]:
+def partner_table(base: np.ndarray, cat) -> list[np.ndarray]:
     """For each training image, the images that show the same emoji (other vendor, skin tones),
     or, for an emoji drawn once, the other images of its subcategory."""
     emoji = np.array([cat.items[b]["id"].split(":")[1] for b in base])
@@ -71,18 +71,17 @@ def partner_table(base: np.ndarray, cat, rng) -> list[np.ndarray]:
 @torch.no_grad()
 def probe(model, cat) -> str:
     """Held-out PSNR and 10-NN category/subcategory accuracy, as the model card measures them."""
-    from export_autoencoder import knn_accuracy
+    from export_autoencoder import encode_all, knn_accuracy, psnr
 
     model.eval()
-    x = torch.from_numpy(cat.images)
-    z = torch.cat([model.encoder(x[i : i + 256]) for i in range(0, len(x), 256)]).numpy()
+    z = encode_all(model.encoder, torch.from_numpy(cat.images))
     ho = cat.held_out
     rec = model.decoder(torch.from_numpy(z[ho])).numpy()
     mse = float(((rec - cat.images[ho]) ** 2).mean())
     kc = knn_accuracy(z[ho], cat.category[ho], z[~ho], cat.category[~ho])
     ks = knn_accuracy(z[ho], cat.subcategory[ho], z[~ho], cat.subcategory[~ho])
     model.train()
-    return f"held-out psnr {-10 * math.log10(mse):.2f} knn10 category {kc:.3f} subcategory {ks:.3f}"
+    return f"held-out psnr {psnr(mse):.2f} knn10 category {kc:.3f} subcategory {ks:.3f}"
 
 
 def main():
@@ -133,7 +132,7 @@ def main():
     n_param = sum(p.numel() for p in model.decoder.parameters())
     print(f"decoder parameters {n_param}, embedding {cfg.embedding_dim}")
 
-    partners = partner_table(base, cat, rng) if args.contrastive > 0 else None
+    partners = partner_table(base, cat) if args.contrastive > 0 else None
     warmup = max(1, min(200, args.steps // 10))
     model.train()
     t0 = time.time()
