@@ -152,14 +152,43 @@ async function ratedVisitor(browser: Browser, origin: string): Promise<Awaited<R
   await page.getByTestId('app-ready').waitFor({ timeout: TIMEOUT });
   await page.getByTestId('tab-deck').click();
   const card = page.getByTestId('deck-card');
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < RATED; i++) {
     const id = await card.getAttribute('data-item-id');
     await page.keyboard.press(i % 3 === 2 ? 'ArrowLeft' : 'ArrowRight');
     await page.waitForFunction((prev) => document.querySelector('[data-testid="deck-card"]')?.getAttribute('data-item-id') !== prev, id);
   }
-  const state = await context.storageState({ indexedDB: true });
-  await context.close();
-  return state;
+  // The deck shows the next card before its IndexedDB write lands: a state captured at once held
+  // 6 of the 7 ratings (4 likes), so "For you" waited for a fifth like and the cold run timed out.
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const state = await context.storageState({ indexedDB: true });
+    const stored = storedRatings(state);
+    if (stored >= RATED) {
+      await context.close();
+      return state;
+    }
+    if (Date.now() > deadline) throw new Error(`only ${stored} of ${RATED} ratings reached IndexedDB`);
+    await page.waitForTimeout(100);
+  }
+}
+
+const RATED = 7;
+
+/** Ratings in a storage state's IndexedDB (the app keeps a profile's list under v1/ratings/<id>). */
+function storedRatings(state: Awaited<ReturnType<BrowserContext['storageState']>>): number {
+  let n = 0;
+  // Playwright fills `indexedDB` when asked ({ indexedDB: true }) but does not type it.
+  type Stored = { indexedDB?: { stores: { records: { key?: unknown; value?: unknown }[] }[] }[] };
+  for (const origin of state.origins as Stored[]) {
+    for (const db of origin.indexedDB ?? []) {
+      for (const store of db.stores) {
+        for (const record of store.records) {
+          if (typeof record.key === 'string' && record.key.startsWith('v1/ratings/') && Array.isArray(record.value)) n += record.value.length;
+        }
+      }
+    }
+  }
+  return n;
 }
 
 /**
