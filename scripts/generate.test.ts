@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { medianNearestDistance } from '../src/engine/catalog-index.ts';
+import { decodeFloat16 } from '../src/engine/float16.ts';
 import { gaussianNoise } from '../src/engine/gaussian-noise.ts';
 import { normalize } from '../src/engine/normalization.ts';
 import { readManifest } from './load-models.ts';
@@ -43,6 +45,13 @@ describe('parseCli', () => {
 describe.skipIf(!present)(present ? `generation CLI (${dir})` : `generation CLI — skipped: ${skipReason(dir)}`, () => {
   const flags = present ? ratingsFile('flags', idsIn('Flags', 6), idsIn('Food & Drink', 2)) : '';
   const base = { ratings: flags, count: 3, guidance: undefined, steps: 4, target: 'like' as const, models: dir };
+
+  it("the manifest's median nearest-neighbour distance is the catalog's (novelty's yardstick)", { timeout: 60_000 }, async () => {
+    const manifest = await readManifest(dir);
+    const raw = decodeFloat16(new Uint8Array(readFileSync(join(dir, manifest.autoencoder.catalogEmbeddings.file))));
+    const computed = medianNearestDistance(Float32Array.from(normalize(raw, manifest.autoencoder.normalization)), manifest.autoencoder.embeddingDim);
+    expect(manifest.autoencoder.catalogEmbeddings.medianNearestDistance).toBeCloseTo(computed, 3);
+  });
 
   it('is deterministic per seed: the script and a second run agree, another seed differs', { timeout: 240_000 }, async () => {
     const outA = join(work, 'a');

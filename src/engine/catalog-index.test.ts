@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCatalogIndex, nearestItems, novelty } from './catalog-index.ts';
+import { createCatalogIndex, medianNearestDistance, nearestItems, novelty } from './catalog-index.ts';
 
 // Five 2-D items; identity normalisation except a shift, so distances are easy to check by hand.
 const norm = { mean: [1, 0], std: [1, 1] };
@@ -8,15 +8,16 @@ const raw = Float32Array.from(points.flatMap(([x, y]) => [x + 1, y]));
 const ids = ['a', 'b', 'c', 'd', 'e'];
 
 describe('catalog index', () => {
-  it('computes the median nearest-neighbour distance once', () => {
+  it('computes the median nearest-neighbour distance (what the export writes)', () => {
     // nearest: a 1 (b), b 1 (a), c 2 (b), d 2 (a), e ≈ 10.63 (d) -> median 2
-    const index = createCatalogIndex(raw, ids, norm);
-    expect(index.medianNearestDistance).toBe(2);
+    const index = createCatalogIndex(raw, ids, norm, 2);
+    expect(medianNearestDistance(index.normalized, 2)).toBe(2);
+    expect(medianNearestDistance(index.normalized.subarray(0, 8), 2)).toBe(1.5); // a b c d: 1 1 2 2
     expect(index.rowOf.get('c')).toBe(2);
   });
 
   it('finds the k nearest in the normalised space, closest first', () => {
-    const index = createCatalogIndex(raw, ids, norm);
+    const index = createCatalogIndex(raw, ids, norm, 2);
     const near = nearestItems(index, [2.9, 0.1], 3);
     expect(near.map((n) => n.item)).toEqual(['c', 'b', 'a']);
     expect(near[0].distance).toBeCloseTo(Math.hypot(0.1, 0.1), 6);
@@ -29,7 +30,7 @@ describe('catalog index', () => {
     const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
     const dim = 40, count = 200;
     const data = Float32Array.from({ length: dim * count }, rand);
-    const index = createCatalogIndex(data, Array.from({ length: count }, (_, i) => `i${i}`), { mean: new Array(dim).fill(0), std: new Array(dim).fill(1) });
+    const index = createCatalogIndex(data, Array.from({ length: count }, (_, i) => `i${i}`), { mean: new Array(dim).fill(0), std: new Array(dim).fill(1) }, 1);
     const q = Array.from({ length: dim }, rand);
     const brute = Array.from({ length: count }, (_, r) => ({ item: `i${r}`, distance: Math.hypot(...q.map((v, d) => data[r * dim + d] - v)) }))
       .sort((a, b) => a.distance - b.distance).slice(0, 4);
@@ -39,12 +40,12 @@ describe('catalog index', () => {
   });
 
   it('novelty is nearest distance over the catalog median', () => {
-    const index = createCatalogIndex(raw, ids, norm);
+    const index = createCatalogIndex(raw, ids, norm, 2);
     expect(novelty(index, 1)).toBe(0.5);
     expect(novelty(index, 4)).toBe(2);
   });
 
   it('refuses embeddings that do not match the catalog', () => {
-    expect(() => createCatalogIndex(raw, ids.slice(0, 4), norm)).toThrow(/5 rows, but the catalog lists 4/);
+    expect(() => createCatalogIndex(raw, ids.slice(0, 4), norm, 2)).toThrow(/5 rows, but the catalog lists 4/);
   });
 });

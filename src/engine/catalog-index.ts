@@ -22,19 +22,29 @@ export interface Neighbour {
 }
 
 /**
- * Builds the index once per loaded model set. The all-pairs pass for the median costs
- * O(count² · dim); partial sums stop as soon as they exceed the best so far, which cuts most of it.
+ * Builds the index once per loaded model set. `medianNearest` comes from the manifest (the
+ * export computes it): the all-pairs pass took the page's worker 6–10 s at every model load.
  */
-export function createCatalogIndex(raw: Float32Array, ids: readonly string[], norm: Normalization): CatalogIndex {
+export function createCatalogIndex(raw: Float32Array, ids: readonly string[], norm: Normalization, medianNearest: number): CatalogIndex {
   const dim = norm.mean.length;
   if (raw.length !== ids.length * dim) {
     throw new Error(`catalog embeddings hold ${raw.length / dim} rows, but the catalog lists ${ids.length} items`);
   }
   const normalized = Float32Array.from(normalize(raw, norm));
   const rowOf = new Map(ids.map((id, i) => [id, i]));
-  const nearest = new Float64Array(ids.length);
-  for (let i = 0; i < ids.length; i++) nearest[i] = Math.sqrt(nearestSquared(normalized, dim, normalized.subarray(i * dim, (i + 1) * dim), i));
-  return { ids, dim, raw, normalized, medianNearestDistance: median(nearest), rowOf };
+  return { ids, dim, raw, normalized, medianNearestDistance: medianNearest, rowOf };
+}
+
+/**
+ * The median distance from a row to its nearest other row: what the export writes as
+ * medianNearestDistance, kept here so tests check the manifest's value against the data.
+ * O(count² · dim); partial sums stop as soon as they exceed the best so far.
+ */
+export function medianNearestDistance(normalized: Float32Array, dim: number): number {
+  const count = normalized.length / dim;
+  const nearest = new Float64Array(count);
+  for (let i = 0; i < count; i++) nearest[i] = Math.sqrt(nearestSquared(normalized, dim, normalized.subarray(i * dim, (i + 1) * dim), i));
+  return median(nearest);
 }
 
 /** The k catalog items nearest to `z` (a normalised embedding), closest first. */

@@ -58,7 +58,7 @@ export const MAX_BATCH = 64;
 
 /** Builds the catalog index from decoded catalog embeddings and the manifest's normalisation. */
 export function catalogIndexFor(manifest: ModelManifest, raw: Float32Array, ids: readonly string[]): CatalogIndex {
-  return createCatalogIndex(raw, ids, manifest.autoencoder.normalization);
+  return createCatalogIndex(raw, ids, manifest.autoencoder.normalization, manifest.autoencoder.catalogEmbeddings.medianNearestDistance);
 }
 
 /**

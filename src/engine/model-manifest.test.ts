@@ -28,6 +28,7 @@ describe('parseModelManifest', () => {
     const m = clone(testManifest());
     m.autoencoder.normalization.std = [1, 1, 0, 1];
     m.autoencoder.normalization.mean = [0, 0];
+    m.autoencoder.catalogEmbeddings.medianNearestDistance = 0;
     m.prior.schedule.alphasCumprod.pop();
     (m.prior.schedule as { sampler: string }).sampler = 'dpm-solver++';
     (m.prior.denoiser as { inputs: string[] }).inputs = ['x_t'];
@@ -41,6 +42,7 @@ describe('parseModelManifest', () => {
     })();
     expect(message).toContain('autoencoder.normalization.mean has 2 values, expected 4');
     expect(message).toContain('autoencoder.normalization.std holds a value out of range');
+    expect(message).toContain('autoencoder.catalogEmbeddings.medianNearestDistance must be positive');
     expect(message).toContain('prior.denoiser.inputs must list 4 input names');
     expect(message).toContain('prior.schedule.sampler is "dpm-solver++", this app supports "ddim-eta0"');
     expect(message).toContain('prior.schedule.alphasCumprod has 9 values, expected 10');

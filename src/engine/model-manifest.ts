@@ -11,7 +11,8 @@ export interface ModelManifest {
     /** [channels, height, width] of one decoded image: NCHW premultiplied RGBA in [0, 1]. */
     imageShape: [number, number, number];
     decoder: { file: string; input: string; output: string };
-    catalogEmbeddings: { file: string; dtype: 'float16'; count: number };
+    /** medianNearestDistance: novelty's yardstick (normalised space), computed at export. */
+    catalogEmbeddings: { file: string; dtype: 'float16'; count: number; medianNearestDistance: number };
     /** The prior works on (e - mean) / std. */
     normalization: { mean: number[]; std: number[] };
   };
@@ -78,6 +79,11 @@ class Checker {
     return v;
   }
 
+  positive(parent: unknown, path: string): void {
+    const v = this.number(parent, path);
+    if (v !== undefined && v <= 0) this.fail(`${path} must be positive`);
+  }
+
   numbers(parent: unknown, path: string, length: number | undefined, ok: (x: number) => boolean = Number.isFinite): void {
     const v = this.get(parent, path);
     if (v === undefined) return;
@@ -135,6 +141,7 @@ export function parseModelManifest(value: unknown): ModelManifest {
   c.string(emb, 'autoencoder.catalogEmbeddings.file');
   c.equals(emb, 'autoencoder.catalogEmbeddings.dtype', 'float16');
   c.number(emb, 'autoencoder.catalogEmbeddings.count', true);
+  c.positive(emb, 'autoencoder.catalogEmbeddings.medianNearestDistance');
   const norm = c.object(ae, 'autoencoder.normalization');
   c.numbers(norm, 'autoencoder.normalization.mean', dim);
   c.numbers(norm, 'autoencoder.normalization.std', dim, (x) => Number.isFinite(x) && x > 0);

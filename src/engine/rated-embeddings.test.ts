@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalogIndex } from './catalog-index.ts';
 import { resolveRatings } from './rated-embeddings.ts';
 
-const index = createCatalogIndex(Float32Array.from([1, 2, 3, 4]), ['a:1', 'a:2'], { mean: [0, 0], std: [1, 1] });
+const index = createCatalogIndex(Float32Array.from([1, 2, 3, 4]), ['a:1', 'a:2'], { mean: [0, 0], std: [1, 1] }, 1);
 
 describe('resolveRatings', () => {
   it('takes catalog embeddings by id and generated ones as given', () => {

@@ -12,7 +12,7 @@ export function testManifest(dim = 4, trainSteps = 10): ModelManifest {
       embeddingDim: dim,
       imageShape: [4, 2, 2],
       decoder: { file: 'decoder.onnx', input: 'embedding', output: 'image' },
-      catalogEmbeddings: { file: 'catalog-embeddings.bin', dtype: 'float16', count: 3 },
+      catalogEmbeddings: { file: 'catalog-embeddings.bin', dtype: 'float16', count: 3, medianNearestDistance: 1 },
       normalization: { mean: Array.from({ length: dim }, (_, i) => i / 10), std: Array.from({ length: dim }, () => 0.5) },
     },
     prior: {
