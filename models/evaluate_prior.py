@@ -127,7 +127,13 @@ def main():
     ap.add_argument("--classifier-steps", type=int, default=2000)
     ap.add_argument("--out", default=os.path.join(ROOT, "models", "EVALUATION.md"))
     ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--markdown-from", metavar="JSON",
+                    help="only rewrite --out from a finished run's evaluation.json (no measuring)")
     args = ap.parse_args()
+    if args.markdown_from:
+        with open(args.markdown_from) as f:
+            write_markdown(json.load(f), args.out)
+        return
     torch.set_num_threads(2)
     torch.manual_seed(0)
     t0 = time.time()
@@ -269,18 +275,49 @@ def main():
 
     report = dict(base_rate=base_rate, median_catalog_nn=median_nn, classifier=acc, results=results,
                   sweep=sweep, guidance_sweep=guidance_sweep, dislike=dislike, steps=steps, guidance=guidance, users=n_users,
-                  ancestral_users=int(len(sub)), seconds=time.time() - t0)
+                  ancestral_users=int(len(sub)), seconds=time.time() - t0,
+                  command=" ".join(["npm run evaluate"] + (["--"] + sys.argv[1:] if len(sys.argv) > 1 else [])))
     with open(os.path.join(report_dir, "evaluation.json"), "w") as f:
         json.dump(report, f, indent=1)
-    write_markdown(report, args.out, " ".join(["npm run evaluate"] + (["--"] + sys.argv[1:] if len(sys.argv) > 1 else [])))
+    write_markdown(report, args.out)
     log(f"wrote {args.out} ({time.time() - t0:.0f}s)")
 
 
-def write_markdown(r: dict, path: str, command: str) -> None:
+def acceptance(r: dict) -> list[str]:
+    """Issue #4's acceptance points at 20 ratings, judged from the numbers of this run, so the
+    verdict in EVALUATION.md can never go stale beside its tables."""
+    row = r["results"].get("20") or r["results"].get(20)
+    if row is None:
+        return []
+    prior, retrieval = row["prior"], row["catalog retrieval"]
+    few = r["sweep"].get(f"DDIM {r['steps']}")
+    slow = r["sweep"].get("ancestral 1000")
+    checks = [
+        (f"oracle like-rate ≥ 3× base: {prior['like_rate']:.3f} = {prior['like_rate'] / r['base_rate']:.2f}× base ({r['base_rate']:.3f})",
+         prior["like_rate"] >= 3 * r["base_rate"]),
+        (f"≥ 0.8× catalog retrieval: {prior['like_rate'] / retrieval['like_rate']:.2f}× ({retrieval['like_rate']:.3f})",
+         prior["like_rate"] >= 0.8 * retrieval["like_rate"]),
+        (f"permutation test p < 0.001: p = {prior['perm_p']:.4f}", prior["perm_p"] < 0.001),
+        (f"≥ 50% of items farther from the catalog than its median nearest-neighbour distance: {100 * prior['novel_share']:.0f}%",
+         prior["novel_share"] >= 0.5),
+    ]
+    if few and slow:
+        gap = abs(few["like_rate"] - slow["like_rate"]) / max(slow["like_rate"], 1e-9)
+        checks.append((f"DDIM {r['steps']} like-rate within 5% of the 1000-step sampler's: {few['like_rate']:.3f} vs "
+                       f"{slow['like_rate']:.3f} ({100 * gap:.1f}% apart, DDIM "
+                       f"{'higher' if few['like_rate'] > slow['like_rate'] else 'lower'}; {4 * r['ancestral_users']} items each)", gap <= 0.05))
+    met = sum(ok for _, ok in checks)
+    return [f"**Acceptance at 20 ratings (issue #4): {met} of {len(checks)} points met.**", ""] + [
+        f"- {'met' if ok else '**not met**'}: {text}" for text, ok in checks] + [""]
+
+
+def write_markdown(r: dict, path: str) -> None:
     f3 = lambda v: f"{v:.3f}"
     lines = [
         "# Evaluation of the personalized prior", "",
-        f"Reproduce: `{command}` ({r['seconds'] / 60:.0f} min on the 2-core machine). Numbers below are written by it.", "",
+        f"Reproduce: `{r.get('command', 'npm run evaluate')}` ({r['seconds'] / 60:.0f} min on the 2-core machine). "
+        "Numbers below are written by it.", "",
+        *acceptance(r),
         f"Held-out synthetic users: {r['users']} (never trained on). Each generates {PER_USER} items with the like token, "
         f"DDIM {r['steps']} steps, guidance {r['guidance']} ({2 * r['steps']} network evaluations per item). "
         "Like-rate is judged from the decoded image (attribute classifier + pixel colour) under the user's true taste.", "",

@@ -10,6 +10,7 @@ bash models/retrain-prior.sh --smoke "$dir"
 /usr/bin/python3 models/evaluate_prior.py --smoke --models "$dir/models" --ae "$dir/run2/checkpoint.pt" \
   --prior "$dir/prior/checkpoint.pt" --out "$dir/EVALUATION.md"
 test -s "$dir/EVALUATION.md"
+grep -q "Acceptance at 20 ratings" "$dir/EVALUATION.md" || { echo "EVALUATION.md has no acceptance verdict" >&2; exit 1; }
 MODELS_DIR="$dir/models" PRIOR_CHECKPOINT="$dir/prior/checkpoint.pt" npx vitest run \
   src/runtime/onnx-runtime.test.ts src/runtime/runtime-door.test.ts src/worker/generation-client.test.ts \
   scripts/generate.test.ts
