@@ -59,7 +59,6 @@ def sheet(rows: list[np.ndarray]) -> Image.Image:
     return Image.fromarray(img)
 
 
-@torch.no_grad()
 def median_nearest_distance(emb: np.ndarray, norm: dict) -> float:
     """Novelty's yardstick: the median distance from a catalog item to its nearest other item,
     on the float16 file and normalisation the page reads. Computed here once: the all-pairs pass
@@ -73,6 +72,7 @@ def median_nearest_distance(emb: np.ndarray, norm: dict) -> float:
     return round(float(np.median(torch.cat(nearest).numpy())), 6)
 
 
+@torch.no_grad()
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--checkpoint", default="models/runs/ae/checkpoint.pt")
