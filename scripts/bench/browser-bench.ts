@@ -98,6 +98,8 @@ export interface FirstImageRun {
   /** Navigation start → the app shell ready (stored data and catalog loaded). */
   appReadyMs: number;
   backend: string;
+  /** When each model-loading stage was first shown (download, compile, index, warm-up, ready), ms from navigation. */
+  stages: Record<string, number>;
   /** Long tasks from navigation to the first image. */
   longTasks: LongTask[];
 }
@@ -113,23 +115,30 @@ export interface AppResult {
   error?: string;
 }
 
-/** Records, from the first script on, long tasks and when the first generated image is painted. */
+/**
+ * Records, from the first script on, long tasks, when each model-loading stage is first shown
+ * (the progress bar's data-stage; "ready" when it gives way to models-ready), and when the first
+ * generated image is painted.
+ */
 const FIRST_IMAGE_PROBE = () => {
-  type Probe = { firstImage: number | null; longTasks: { start: number; duration: number }[] };
-  const probe: Probe = ((window as unknown as { __benchProbe: Probe }).__benchProbe = { firstImage: null, longTasks: [] });
+  type Probe = { firstImage: number | null; stages: Record<string, number>; longTasks: { start: number; duration: number }[] };
+  const probe: Probe = ((window as unknown as { __benchProbe: Probe }).__benchProbe = { firstImage: null, stages: {}, longTasks: [] });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   const observer = new MutationObserver(() => {
+    const stage = document.querySelector('[data-testid="models-loading"]')?.getAttribute('data-stage')
+      ?? (document.querySelector('[data-testid="models-ready"]') ? 'ready' : null);
+    if (stage && !(stage in probe.stages)) probe.stages[stage] = performance.now();
     if (!document.querySelector('[data-testid="generated-canvas"]')) return;
     observer.disconnect();
     // The canvas is drawn in an effect right after it is inserted; the next frame has painted it.
     requestAnimationFrame(() => (probe.firstImage = performance.now()));
   });
-  observer.observe(document, { childList: true, subtree: true });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-stage', 'data-testid'] });
 };
 
-type ProbeWindow = { __benchProbe: { firstImage: number | null; longTasks: LongTask[] } };
+type ProbeWindow = { __benchProbe: { firstImage: number | null; stages: Record<string, number>; longTasks: LongTask[] } };
 
 const TIMEOUT = 180_000;
 
@@ -141,7 +150,7 @@ async function openToFirstImage(page: Page, load: () => Promise<unknown>): Promi
   await page.waitForFunction(() => (window as unknown as ProbeWindow).__benchProbe.firstImage !== null, undefined, { timeout: TIMEOUT });
   const probe = await page.evaluate(() => (window as unknown as ProbeWindow).__benchProbe);
   const backend = (await page.getByTestId('generated-batch').getAttribute('data-backend')) ?? '?';
-  return { firstImageMs: probe.firstImage!, appReadyMs, backend, longTasks: probe.longTasks.filter((t) => t.start <= probe.firstImage!) };
+  return { firstImageMs: probe.firstImage!, appReadyMs, backend, stages: probe.stages, longTasks: probe.longTasks.filter((t) => t.start <= probe.firstImage!) };
 }
 
 /** A visitor with 5 likes and 2 dislikes stored (so "For you" generates at once), as storage state. */

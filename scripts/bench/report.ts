@@ -1,5 +1,5 @@
 // Renders the results as Markdown: the table bench.ts prints and BENCHMARKS.md.
-import type { AppResult, LongTask, PageLatency } from './browser-bench.ts';
+import type { AppResult, FirstImageRun, LongTask, PageLatency } from './browser-bench.ts';
 import type { AssetBytes } from './bytes.ts';
 import type { MachineInfo } from './machine.ts';
 import type { NodeLatencyResult } from './node-latency.ts';
@@ -171,10 +171,40 @@ function appSection(r: BenchResults): string[] {
     const tasks = runs.flatMap((x) => x.longTasks);
     lines.push(row([name, formatMs(summarize(runs.map((x) => x.firstImageMs))), formatMs(summarize(runs.map((x) => x.appReadyMs))), [...new Set(runs.map((x) => x.backend))].join(', '), `${tasks.length} (${maxTask(tasks).toFixed(0)} ms)`]));
   }
+  if (a.cold.length || a.warm.length) {
+    lines.push('', 'Where the time goes: each phase from the first time the page shows it to the next (median, min–max).', '');
+    lines.push(row(['', ...PHASES.map(([name]) => name)]), rule(PHASES.length + 1));
+    for (const [name, runs] of [['cold', a.cold], ['warm', a.warm]] as const) {
+      if (runs.length) lines.push(row([name, ...PHASES.map(([, span]) => spanCell(runs, span))]));
+    }
+  }
   if (a.regenerate.length) {
     lines.push('', `Regenerate (8 items, new seed) in the app, click → painted: ${formatMs(summarize(a.regenerate))}.`);
   }
   return [...lines, ''];
+}
+
+type Span = [from: string, to: string];
+
+/** The phases of page open → first image, between marks: 'nav' = 0, 'shell' = app ready, a model-loading stage, 'image' = painted. */
+const PHASES: [string, Span][] = [
+  ['shell ready', ['nav', 'shell']],
+  ['click → download', ['shell', 'download']],
+  ['download', ['download', 'compile']],
+  ['compile (wasm + sessions)', ['compile', 'index']],
+  ['index', ['index', 'warm-up']],
+  ['warm-up', ['warm-up', 'ready']],
+  ['first batch', ['ready', 'image']],
+];
+
+function spanCell(runs: FirstImageRun[], [from, to]: Span): string {
+  const at = (run: FirstImageRun, mark: string) =>
+    mark === 'nav' ? 0 : mark === 'shell' ? run.appReadyMs : mark === 'image' ? run.firstImageMs : run.stages?.[mark];
+  const spans = runs.map((run) => {
+    const a = at(run, from), b = at(run, to);
+    return a === undefined || b === undefined ? NaN : b - a;
+  }).filter((v) => Number.isFinite(v));
+  return spans.length ? formatMs(summarize(spans)) : '—';
 }
 
 function longTaskSection(r: BenchResults): string[] {
