@@ -9,6 +9,8 @@ if [ "${1:-}" = "--smoke" ]; then
   out=${2:?smoke needs an output folder}
   mkdir -p "$out/prior"
   $PY models/train_prior.py --smoke --steps 5 --batch 16 --models "$out/models" --out "$out/prior"
+  # --init (carry a prior over to another embedding) is exercised too: 2 steps from the first run.
+  $PY models/train_prior.py --smoke --steps 2 --batch 16 --models "$out/models" --out "$out/prior-init" --init "$out/prior/checkpoint.pt"
   $PY models/export_prior.py --checkpoint "$out/prior/checkpoint.pt" --out "$out/models" --fixtures "$out/fixtures"
 else
   rm -rf models/runs/prior

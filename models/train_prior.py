@@ -28,6 +28,8 @@ def main():
     ap.add_argument("--lr", type=float, default=6e-4)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--init", help="start from this prior checkpoint's weights (fresh optimizer, step 0), "
+                    "e.g. to carry a prior over to a fine-tuned autoencoder's embedding")
     ap.add_argument("--taste-weight", type=float, default=1.0)
     ap.add_argument("--skip-share", type=float, default=0.25, help="users who skip instead of disliking")
     ap.add_argument("--sharpness", type=float, default=4.0,
@@ -48,6 +50,10 @@ def main():
 
     cfg = smoke_prior_config(dim) if args.smoke else PriorConfig(embedding_dim=dim)
     model = Prior(cfg)
+    if args.init:
+        model, _ = load_prior(args.init, shipped=False)
+        cfg = model.cfg
+        print(f"weights from {args.init}", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     ckpt = os.path.join(args.out, "checkpoint.pt")
     step = 0
