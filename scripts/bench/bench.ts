@@ -108,7 +108,15 @@ async function main(): Promise<void> {
     }
     log('Chromium app: page open → first image');
     const cold = quick ? 1 : Math.max(repeats, 5);
-    results.app = await appFirstImage(browser, `http://127.0.0.1:${APP_PORT}`, webgpuOnly ? 'webgpu' : 'wasm', cold, cold, cold);
+    // A browser of its own: after the SwiftShader runs (a timed-out 32-item batch keeps the GPU
+    // process busy or wedged) the shared browser's new pages stopped painting, and this step
+    // waited with the CPU idle until it was killed.
+    const appBrowser = await launchChromium(webgpuOnly);
+    try {
+      results.app = await appFirstImage(appBrowser, `http://127.0.0.1:${APP_PORT}`, webgpuOnly ? 'webgpu' : 'wasm', cold, cold, cold);
+    } finally {
+      await appBrowser.close();
+    }
     // Node last: a failure in the browser stages shows within minutes, not after the slow Node runs.
     if (!webgpuOnly) {
       results.node.push(await nodeRun('Node, onnxruntime-web WASM', 'web', 1));
