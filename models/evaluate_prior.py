@@ -286,7 +286,7 @@ def main():
 def acceptance(r: dict) -> list[str]:
     """Issue #4's acceptance points at 20 ratings, judged from the numbers of this run, so the
     verdict in EVALUATION.md can never go stale beside its tables."""
-    row = r["results"].get("20") or r["results"].get(20)
+    row = r["results"].get("20") or r["results"].get(20)  # keys are str once read back from JSON
     if row is None:
         return []
     prior, retrieval = row["prior"], row["catalog retrieval"]
