@@ -45,6 +45,9 @@ export default defineConfig({
       },
     }),
   ],
+  // ES module workers: the generation worker loads one of onnxruntime-web's two builds on demand
+  // (src/runtime/onnx-runtime.ts), and code splitting needs the ES format.
+  worker: { format: 'es' },
   server: { port: 5173, strictPort: true, headers: ISOLATION_HEADERS },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1', headers: PREVIEW_HEADERS },
   test: {

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     results.chromium = browser.version();
     log('bytes');
     const files = [...Object.values(modelFiles(manifest)), 'manifest.json', manifest.autoencoder.catalogEmbeddings.file];
-    results.assets = await assetBytes(APP_OUT, `http://127.0.0.1:${APP_PORT}`, files);
+    results.assets = await assetBytes(APP_OUT, `http://127.0.0.1:${APP_PORT}`, files, webgpuOnly ? 'webgpu' : 'wasm');
 
     const configs: PageConfig[] = webgpuOnly
       ? [{ label: 'webgpu, Chromium', backend: 'webgpu', threads: 1 }]

@@ -63,10 +63,22 @@ function fetchBytes(origin: string, path: string): Promise<number> {
 }
 
 /**
- * Every file of the built app that a visitor can download, grouped, with raw, gzip and served
- * sizes. `modelFiles` are the files the worker fetches (manifest.json included).
+ * Whether the page fetches an onnxruntime-web file when running on `backend`: the JSEP build
+ * (its .wasm and its JS chunk, `ort.bundle`) for WebGPU, the plain one (`ort.wasm.bundle`) for WASM.
  */
-export async function assetBytes(out: string, origin: string | null, modelFiles: readonly string[]): Promise<AssetBytes[]> {
+function ortFileUsed(path: string, backend: 'wasm' | 'webgpu'): boolean {
+  if (/ort-wasm.*\.wasm$/.test(path)) return path.includes('.jsep') === (backend === 'webgpu');
+  if (/(^|\/)ort\.wasm\.bundle/.test(path)) return backend === 'wasm';
+  if (/(^|\/)ort\.bundle/.test(path)) return backend === 'webgpu';
+  return true;
+}
+
+/**
+ * Every file of the built app that a visitor can download, grouped, with raw, gzip and served
+ * sizes. `modelFiles` are the files the worker fetches (manifest.json included); `backend` picks
+ * which onnxruntime-web build counts as fetched.
+ */
+export async function assetBytes(out: string, origin: string | null, modelFiles: readonly string[], backend: 'wasm' | 'webgpu'): Promise<AssetBytes[]> {
   const precached = precacheList(out);
   const used = new Set(modelFiles.map((f) => `models/${f}`));
   const assets: AssetBytes[] = [];
@@ -81,7 +93,7 @@ export async function assetBytes(out: string, origin: string | null, modelFiles:
       raw: data.length,
       gzip: gzipSync(data, { level: 9 }).length,
       served: origin ? await servedBytes(origin, path) : null,
-      usedByPage: group === 'models' ? used.has(path) : !path.endsWith('.map'),
+      usedByPage: group === 'models' ? used.has(path) : !path.endsWith('.map') && ortFileUsed(path, backend),
       precached: precached.has(path),
     });
   }

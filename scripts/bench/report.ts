@@ -83,6 +83,7 @@ function bytesSection(r: BenchResults): string[] {
     '',
     'Sizes of the production build (`vite build`, the app\'s config). "served" is what `vite preview` sent with',
     '`Accept-Encoding: gzip, deflate, br`; "gzip -9" is what a compressing static host would send.',
+    `"fetched by the page" counts onnxruntime-web's ${r.webgpuOnly ? 'JSEP build (WebGPU)' : 'plain WASM build'}, the one the page loads on the backend measured here.`,
     '',
     row(['Asset', 'raw', 'gzip -9', 'served', 'fetched by the page', 'precached by the service worker']),
     rule(6),

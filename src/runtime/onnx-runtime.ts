@@ -1,7 +1,27 @@
-// The one door to onnxruntime-web (conventions: one file imports it). In a browser or worker the
-// package's "import" entry is the bundled build (WebGPU + WASM); under Node its "node" entry
-// runs the WASM backend from node_modules, so the CLI and tests go through this same file.
-import * as ort from 'onnxruntime-web';
+// The one door to onnxruntime-web (conventions: one file imports it). Two builds, loaded on
+// demand: in a browser, the package's main entry is the JSEP build (WebGPU + WASM, a 28 MB
+// .wasm) and its "/wasm" entry the plain WASM build (a 14 MB .wasm). Where WebGPU is not used
+// the plain one is loaded: half the bytes to fetch and compile on the path every CPU-only
+// visitor takes. Under Node the main entry's "node" condition runs the WASM backend from
+// node_modules (the "/wasm" entry has no Node build), so the CLI and tests use it for both.
+import type * as OrtModule from 'onnxruntime-web';
+
+type Ort = typeof OrtModule;
+type Session = OrtModule.InferenceSession;
+type Provider = 'webgpu' | 'wasm';
+
+const IN_NODE = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+
+/** The build that runs `provider`, configured. Each build is its own module with its own env. */
+async function loadOrt(provider: Provider, options: OnnxRuntimeOptions): Promise<Ort> {
+  const ort: Ort = provider === 'wasm' && !IN_NODE ? await import('onnxruntime-web/wasm') : await import('onnxruntime-web');
+  const wasmUrl = options.wasmUrls?.[provider];
+  if (wasmUrl !== undefined) ort.env.wasm.wasmPaths = { wasm: wasmUrl };
+  if (options.numThreads !== undefined) ort.env.wasm.numThreads = options.numThreads;
+  // ORT warns at every session that shape ops stay on the CPU: expected, and noise in the console.
+  ort.env.logLevel = 'error';
+  return ort;
+}
 import type { ModelName } from '../engine/model-manifest.ts';
 import type { TensorData, TensorMap } from '../engine/model-runner.ts';
 
@@ -27,8 +47,8 @@ export interface BackendInfo {
 export interface OnnxRuntimeOptions {
   /** 'auto' uses WebGPU when an adapter is found and sessions build on it, WASM otherwise. */
   backend?: BackendPreference;
-  /** Same-origin URLs of the ORT .wasm (and .mjs) files in a browser; unset under Node. */
-  wasmPaths?: ort.Env.WasmPrefixOrFilePaths;
+  /** Same-origin URL of each build's .wasm file in a browser; unset under Node. */
+  wasmUrls?: Partial<Record<Provider, string>>;
   /** WASM threads; 1 keeps results independent of the machine and the CPU use modest. */
   numThreads?: number;
   /**
@@ -95,10 +115,6 @@ export async function createOnnxRuntime<N extends string = ModelName>(
   models: Record<N, Uint8Array>,
   options: OnnxRuntimeOptions = {},
 ): Promise<OnnxRuntime<N>> {
-  if (options.wasmPaths !== undefined) ort.env.wasm.wasmPaths = options.wasmPaths;
-  if (options.numThreads !== undefined) ort.env.wasm.numThreads = options.numThreads;
-  // ORT warns at every session that shape ops stay on the CPU: expected, and noise in the console.
-  ort.env.logLevel = 'error';
   const preference = options.backend ?? 'auto';
 
   let reason: string | undefined;
@@ -106,9 +122,10 @@ export async function createOnnxRuntime<N extends string = ModelName>(
     const probe = await probeWebGpu();
     if (probe.available) {
       try {
-        const sessions = await createSessions(models, 'webgpu');
+        const ort = await loadOrt('webgpu', options);
+        const sessions = await createSessions(ort, models, 'webgpu');
         const device = (await ort.env.webgpu.device) as unknown as GpuDeviceLike;
-        return new SessionRunner(sessions, { name: 'webgpu', adapter: probe.adapter }, device, options.loseDeviceAfterRuns);
+        return new SessionRunner(ort, sessions, { name: 'webgpu', adapter: probe.adapter }, device, options.loseDeviceAfterRuns);
       } catch (e) {
         reason = `WebGPU sessions failed: ${message(e)}`;
       }
@@ -119,11 +136,12 @@ export async function createOnnxRuntime<N extends string = ModelName>(
   } else {
     reason = 'WASM was requested';
   }
-  return new SessionRunner(await createSessions(models, 'wasm'), { name: 'wasm', reason });
+  const ort = await loadOrt('wasm', options);
+  return new SessionRunner(ort, await createSessions(ort, models, 'wasm'), { name: 'wasm', reason });
 }
 
-async function createSessions<N extends string>(models: Record<N, Uint8Array>, provider: 'webgpu' | 'wasm'): Promise<Map<N, ort.InferenceSession>> {
-  const sessions = new Map<N, ort.InferenceSession>();
+async function createSessions<N extends string>(ort: Ort, models: Record<N, Uint8Array>, provider: Provider): Promise<Map<N, Session>> {
+  const sessions = new Map<N, Session>();
   try {
     // One at a time: creating sessions in parallel gains nothing on one device and peaks memory.
     for (const [name, bytes] of Object.entries(models) as [N, Uint8Array][]) {
@@ -151,7 +169,8 @@ class SessionRunner<N extends string> implements OnnxRuntime<N> {
   private readonly lostSignal: Promise<never> | undefined;
 
   constructor(
-    private readonly sessions: Map<N, ort.InferenceSession>,
+    private readonly ort: Ort,
+    private readonly sessions: Map<N, Session>,
     readonly backend: BackendInfo,
     private readonly device?: GpuDeviceLike,
     private readonly loseDeviceAfterRuns?: number,
@@ -188,11 +207,12 @@ class SessionRunner<N extends string> implements OnnxRuntime<N> {
     if (this.lost) throw this.lost;
     if (this.device && this.loseDeviceAfterRuns !== undefined && this.runs++ === this.loseDeviceAfterRuns) this.device.destroy();
     const session = this.session(model);
-    const inputs: Record<string, ort.Tensor> = {};
+    const { Tensor } = this.ort;
+    const inputs: Record<string, OrtModule.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) {
-      inputs[name] = t.data instanceof BigInt64Array ? new ort.Tensor('int64', t.data, t.dims) : new ort.Tensor('float32', t.data, t.dims);
+      inputs[name] = t.data instanceof BigInt64Array ? new Tensor('int64', t.data, t.dims) : new Tensor('float32', t.data, t.dims);
     }
-    let outputs: ort.InferenceSession.ReturnType;
+    let outputs: OrtModule.InferenceSession.ReturnType;
     try {
       outputs = await (this.lostSignal ? Promise.race([session.run(inputs), this.lostSignal]) : session.run(inputs));
     } catch (e) {
@@ -206,14 +226,14 @@ class SessionRunner<N extends string> implements OnnxRuntime<N> {
     return result;
   }
 
-  private session(model: N): ort.InferenceSession {
+  private session(model: N): Session {
     const s = this.sessions.get(model);
     if (!s) throw new Error(`no session for model "${model}"`);
     return s;
   }
 }
 
-function toTensorData(name: string, tensor: ort.Tensor): TensorData {
+function toTensorData(name: string, tensor: OrtModule.Tensor): TensorData {
   // getData would be needed for GPU-located outputs; outputs default to the CPU, so .data is set.
   if (tensor.type === 'float32') return { data: (tensor.data as Float32Array).slice(), dims: [...tensor.dims] };
   if (tensor.type === 'int64') return { data: (tensor.data as BigInt64Array).slice(), dims: [...tensor.dims] };

@@ -1,7 +1,7 @@
 // Worker entry: wires the global scope to the generation service. Everything that can be
 // tested without a browser lives in generation-service.ts.
 import { createOnnxRuntime } from '../runtime/onnx-runtime.ts';
-import { ortWasmPaths } from '../runtime/ort-wasm-paths.ts';
+import { ortWasmUrls } from '../runtime/ort-wasm-paths.ts';
 import { createGenerationService } from './generation-service.ts';
 import type { WorkerEvent, WorkerRequest } from './protocol.ts';
 
@@ -29,7 +29,7 @@ const service = createGenerationService({
   post: (event, transfer = []) => scope.postMessage(event, transfer),
   fetch: (input, init) => fetch(input, init),
   createRuntime: (models, backend, faults) =>
-    createOnnxRuntime(models, { backend, wasmPaths: ortWasmPaths, loseDeviceAfterRuns: faults?.loseGpuDeviceAfterRuns }),
+    createOnnxRuntime(models, { backend, wasmUrls: ortWasmUrls, loseDeviceAfterRuns: faults?.loseGpuDeviceAfterRuns }),
 });
 
 scope.addEventListener('message', (e) => void service.handle(e.data));

@@ -2,7 +2,7 @@
 // a first message sets the WASM thread count, which the app leaves to onnxruntime-web's default.
 // Built only by scripts/bench/vite.bench.config.ts, never into the shipped app.
 import { createOnnxRuntime } from '../../../src/runtime/onnx-runtime.ts';
-import { ortWasmPaths } from '../../../src/runtime/ort-wasm-paths.ts';
+import { ortWasmUrls } from '../../../src/runtime/ort-wasm-paths.ts';
 import { createGenerationService } from '../../../src/worker/generation-service.ts';
 import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol.ts';
 
@@ -21,7 +21,7 @@ let threads = 1;
 const service = createGenerationService({
   post: (event, transfer = []) => scope.postMessage(event, transfer),
   fetch: (input, init) => fetch(input, init),
-  createRuntime: (models, backend) => createOnnxRuntime(models, { backend, wasmPaths: ortWasmPaths, numThreads: threads }),
+  createRuntime: (models, backend) => createOnnxRuntime(models, { backend, wasmUrls: ortWasmUrls, numThreads: threads }),
 });
 
 scope.addEventListener('message', (e) => {
