@@ -12,6 +12,7 @@ import type { Tab } from '../state/store-types.ts';
 import { AppHeader } from './app-header.tsx';
 import { NavTabs } from './nav-tabs.tsx';
 import { StatusBanners } from './status-banners.tsx';
+import { usePreloadModels } from './use-preload-models.ts';
 
 const PANELS: Record<Tab, () => React.JSX.Element> = {
   deck: RatingDeck,
@@ -28,6 +29,7 @@ export function AppShell() {
   const kiosk = useApp((s) => s.kiosk);
   const visitorEpoch = useApp((s) => s.visitorEpoch);
   useKioskSession();
+  usePreloadModels();
   useEffect(() => {
     // A new visitor starts at the top, with nothing focused from the previous one.
     window.scrollTo(0, 0);
