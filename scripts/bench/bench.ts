@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--webgpu-only] [--repeats N] [--out FILE] [--note TEXT] [--models DIR]
+// npm run bench [-- --quick] [--webgpu-only | --skip-webgpu] [--repeats N] [--out FILE] [--note TEXT] [--models DIR]
 // Measures bytes, latency (Node and Chromium), the browser tax, page open → first image and
 // main-thread long tasks; prints the table and writes BENCHMARKS.md. See BENCHMARKS.md "Running it".
 import { spawn } from 'node:child_process';
@@ -20,6 +20,8 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     'webgpu-only': { type: 'boolean', default: false },
+    // SwiftShader's WebGPU (CPU-emulated) takes ~10 min of a full run and says nothing about a GPU.
+    'skip-webgpu': { type: 'boolean', default: false },
     repeats: { type: 'string' },
     out: { type: 'string' },
     note: { type: 'string' },
@@ -28,6 +30,8 @@ const { values } = parseArgs({
 });
 const quick = values.quick!;
 const webgpuOnly = values['webgpu-only']!;
+const skipWebgpu = values['skip-webgpu']!;
+if (webgpuOnly && skipWebgpu) throw new Error('--webgpu-only and --skip-webgpu exclude each other');
 const repeats = Number(values.repeats ?? (quick ? 1 : 5));
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a positive integer, not "${values.repeats}"`);
 const counts = quick ? [1, 8] : [1, 8, 32];
@@ -100,7 +104,7 @@ async function main(): Promise<void> {
       : [
           { label: 'wasm, Chromium', backend: 'wasm', threads: 1 },
           { label: 'wasm, Chromium', backend: 'wasm', threads: 2 },
-          { label: 'webgpu, Chromium', backend: 'webgpu', threads: 1 },
+          ...(skipWebgpu ? [] : [{ label: 'webgpu, Chromium', backend: 'webgpu', threads: 1 } as const]),
         ];
     for (const config of configs) {
       log(`Chromium bench page: ${config.label}, ${config.threads} thread(s)`);
