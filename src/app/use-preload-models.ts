@@ -1,18 +1,24 @@
 import { useEffect } from 'react';
+import { countRatings } from '../engine/rating-list.ts';
 import { useApp } from '../state/app-store.ts';
+import { MIN_LIKES } from '../state/generation-slice.ts';
+
+/** Likes at which loading starts: two short of "For you", so it is ready when the visitor gets there. */
+export const PRELOAD_LIKES = MIN_LIKES - 2;
 
 /**
- * Starts loading the models (download, compile, warm-up, in the worker) as soon as the shell
- * shows the catalog, instead of when the visitor first opens "For you": by the time they have
- * rated a few items the generator is ready, and a returning visitor's first image no longer waits
- * for the click. The worker does the work off the main thread; the idle callback only keeps the
- * request out of the first frames.
+ * Starts loading the models (download, compile, warm-up, in the worker) once the visitor is on
+ * their way to "For you" — PRELOAD_LIKES likes, or at once for a returning visitor who has them —
+ * instead of on the first visit to that view: the first image no longer waits for the click and
+ * the whole load. Not earlier: every tab runs its own worker, and a tab that never generates
+ * (a second tab, a visitor who only rates) should not spend seconds of CPU on a 2-core machine.
+ * The idle callback keeps the request out of the frames that show the catalog.
  */
 export function usePreloadModels(): void {
-  const catalogReady = useApp((s) => s.catalog !== null);
+  const ready = useApp((s) => s.catalog !== null && countRatings(s.ratings).like >= PRELOAD_LIKES);
   const ensureModels = useApp((s) => s.ensureModels);
   useEffect(() => {
-    if (!catalogReady) return;
+    if (!ready) return;
     const start = () => void ensureModels();
     if (typeof requestIdleCallback === 'function') {
       const handle = requestIdleCallback(start, { timeout: 500 });
@@ -20,5 +26,5 @@ export function usePreloadModels(): void {
     }
     const handle = setTimeout(start, 0);
     return () => clearTimeout(handle);
-  }, [catalogReady, ensureModels]);
+  }, [ready, ensureModels]);
 }
