@@ -30,7 +30,7 @@ def main():
     model, ck = load_prior(args.checkpoint)
     cfg = model.cfg
     rng = np.random.default_rng(0)
-    d, k, w = cfg.embedding_dim, cfg.user_tokens, cfg.width
+    d, w = cfg.embedding_dim, cfg.width
     emb = rng.standard_normal((2, 5, d)).astype(np.float32)
     ratings = np.array([[1, -1, 1, 0, 0], [-1, 1, 1, 1, 1]], np.float32)
     ue, de = model.user_encoder, model.denoiser
@@ -66,7 +66,7 @@ def main():
                         "ratingValues": {"like": 1, "dislike": -1, "padding": 0}},
         "denoiser": {"file": "denoiser.onnx", "inputs": ["x_t", "t", "user_tokens", "rating"], "output": "x0",
                      "ratingTokens": {"null": 0, "like": 1, "dislike": 2}},
-        "userTokens": k, "width": w, "maxRatings": cfg.max_ratings,
+        "userTokens": cfg.output_tokens, "width": w, "maxRatings": cfg.max_ratings,
         "schedule": manifest_section(cosine_alphas_cumprod(), DEFAULT_STEPS, args.guidance),
         "config": vars(cfg), "trainedSteps": ck.get("step"),
     })

@@ -31,6 +31,16 @@ class PriorConfig:
     user_tokens: int = 8
     user_layers: int = 2
     max_ratings: int = 100
+    # Taste anchors: the masked means of the liked and of the disliked embeddings, cut into the
+    # denoiser's 16 pieces and added to its input tokens (see UserEncoder.anchors). False for the
+    # checkpoints trained before them (prior4): load_prior reads a missing key as False.
+    anchors: bool = True
+
+    @property
+    def output_tokens(self) -> int:
+        """Tokens the user encoder emits: K pooled tokens, then T like-anchor and T dislike-anchor
+        tokens when anchors are on. The page passes them through untouched (manifest userTokens)."""
+        return self.user_tokens + (2 * self.n_tokens if self.anchors else 0)
 
 
 def smoke_prior_config(embedding_dim: int) -> PriorConfig:
@@ -77,10 +87,37 @@ class UserEncoder(nn.Module):
             norm1=nn.LayerNorm(w), att=Attention(w, cfg.heads), norm2=nn.LayerNorm(w),
             mlp=nn.Sequential(nn.Linear(w, 4 * w), nn.SiLU(), nn.Linear(4 * w, w)))) for _ in range(cfg.user_layers)])
         self.norm_out = nn.LayerNorm(w)
+        self.cfg = cfg
+        if cfg.anchors:
+            self.piece = cfg.embedding_dim // cfg.n_tokens
+            self.like_in = nn.Linear(self.piece, w)
+            self.dislike_in = nn.Linear(self.piece, w)
+            # How many ratings stand behind a mean: one like is a weak anchor, twenty a strong one.
+            self.like_count = nn.Parameter(torch.zeros(1, 1, w))
+            self.dislike_count = nn.Parameter(torch.zeros(1, 1, w))
+
+    def anchors(self, embeddings, ratings):
+        """The liked-mean and disliked-mean, as T tokens each (B, T, W). Why: the pooled tokens
+        alone left the taste to be rediscovered through attention, and three priors trained that
+        way ignored it (models/README.md) while the liked-mean by itself follows every probe
+        profile. Added position by position to the denoiser's input, the mean is a path the
+        denoiser cannot miss. An empty side gives zeros, so the unconditional pass stays so."""
+        b = embeddings.shape[0]
+        like = (ratings > 0).float()
+        dislike = (ratings < 0).float()
+        n_like = like.sum(1, keepdim=True)  # (B, 1)
+        n_dislike = dislike.sum(1, keepdim=True)
+        like_mean = (embeddings * like[..., None]).sum(1) / n_like.clamp(min=1)  # (B, D)
+        dislike_mean = (embeddings * dislike[..., None]).sum(1) / n_dislike.clamp(min=1)
+        t = self.cfg.n_tokens
+        like_tok = self.like_in(like_mean.view(b, t, self.piece)) + self.like_count * torch.log1p(n_like)[:, :, None]
+        dislike_tok = self.dislike_in(dislike_mean.view(b, t, self.piece)) + self.dislike_count * torch.log1p(n_dislike)[:, :, None]
+        # Zero, not the bias, when a side is empty.
+        return like_tok * (n_like > 0).float()[:, :, None], dislike_tok * (n_dislike > 0).float()[:, :, None]
 
     def forward(self, embeddings, ratings):
         """embeddings (B, N, D) normalised; ratings (B, N): +1 like, -1 dislike, 0 padding.
-        Returns user tokens (B, K, W)."""
+        Returns user tokens (B, cfg.output_tokens, W): K pooled, then the anchors if any."""
         b = embeddings.shape[0]
         h = self.embed(torch.cat([embeddings, ratings.unsqueeze(-1)], -1))  # (B, N, W)
         h = torch.cat([self.null.expand(b, -1, -1), h], 1)  # (B, N+1, W)
@@ -91,7 +128,11 @@ class UserEncoder(nn.Module):
             y = layer["norm1"](x)
             x = x + layer["att"](y, y)
             x = x + layer["mlp"](layer["norm2"](x))
-        return self.norm_out(x)  # (B, K, W)
+        x = self.norm_out(x)  # (B, K, W)
+        if not self.cfg.anchors:
+            return x
+        like_tok, dislike_tok = self.anchors(embeddings, ratings)
+        return torch.cat([x, like_tok, dislike_tok], 1)  # (B, K + 2T, W)
 
 
 def timestep_embedding(t, width: int):  # t (B,) float in [0, 1000) -> (B, W)
@@ -141,8 +182,15 @@ class Denoiser(nn.Module):
 
     def forward(self, x_t, t, user_tokens, rating):
         """x_t (B, D), t (B,) float timestep, user_tokens (B, K, W), rating (B,) int64 -> x0 (B, D)."""
-        b = x_t.shape[0]
-        x = self.inp(x_t.view(b, self.cfg.n_tokens, self.piece)) + self.pos  # (B, T, W)
+        b, k, t_n = x_t.shape[0], self.cfg.user_tokens, self.cfg.n_tokens
+        x = self.inp(x_t.view(b, t_n, self.piece)) + self.pos  # (B, T, W)
+        if self.cfg.anchors:
+            # The anchor of the side asked for: liked-mean for "like", disliked-mean for
+            # "dislike", none for the null token (the unconditional pass).
+            like = (rating == RATING_LIKE).float()[:, None, None]
+            dislike = (rating == RATING_DISLIKE).float()[:, None, None]
+            x = x + like * user_tokens[:, k:k + t_n] + dislike * user_tokens[:, k + t_n:]
+            user_tokens = user_tokens[:, :k]
         c = self.time(timestep_embedding(t, self.cfg.width)) + self.rating(rating) + self.user(user_tokens.mean(1))  # (B, W)
         ctx = torch.cat([user_tokens, c[:, None]], 1)  # (B, K+1, W)
         for blk in self.blocks:
@@ -157,11 +205,12 @@ class TasteHead(nn.Module):
 
     def __init__(self, cfg: PriorConfig):
         super().__init__()
+        self.k = cfg.user_tokens
         self.user = nn.Sequential(nn.Linear(cfg.width, cfg.width), nn.SiLU(), nn.Linear(cfg.width, cfg.width + 1))
         self.item = nn.Sequential(nn.Linear(cfg.embedding_dim, cfg.width), nn.SiLU(), nn.Linear(cfg.width, cfg.width))
 
-    def forward(self, user_tokens, items):  # (B, K, W), (B, M, D) -> logits (B, M)
-        u = self.user(user_tokens.mean(1))  # (B, W + 1): direction and bias
+    def forward(self, user_tokens, items):  # (B, K(+2T), W), (B, M, D) -> logits (B, M)
+        u = self.user(user_tokens[:, :self.k].mean(1))  # the pooled tokens, not the anchors  # (B, W + 1): direction and bias
         return (self.item(items) @ u[:, :-1, None])[..., 0] / math.sqrt(u.shape[-1]) + u[:, -1:]
 
 
@@ -183,7 +232,7 @@ def load_prior(path: str, shipped: bool = True) -> tuple[Prior, dict]:
     PyTorch consumer (export fixtures, evaluation, the CLI's reference) runs the shipped network.
     Training resumes with shipped=False."""
     ck = torch.load(path, map_location="cpu")
-    model = Prior(PriorConfig(**ck["config"]))
+    model = Prior(PriorConfig(**{"anchors": False, **ck["config"]}))
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["state"].items()})
     if shipped:
         round_to_half(model)
