@@ -36,7 +36,8 @@ function float16Rows(count: number, dim: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array(out.buffer);
 }
 
-function fakeDeps(): Omit<GenerationServiceDeps, 'post'> {
+/** `decodes` records the batch size of every decoder run. */
+function fakeDeps(backend: 'wasm' | 'webgpu' = 'wasm', decodes: number[] = []): Omit<GenerationServiceDeps, 'post'> {
   const manifest = testManifest(4, 10);
   const files: Record<string, Uint8Array<ArrayBuffer>> = {
     'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)),
@@ -48,6 +49,7 @@ function fakeDeps(): Omit<GenerationServiceDeps, 'post'> {
       if (model === 'user-encoder') return { user_tokens: { data: new Float32Array(6).fill(0.5), dims: [1, 2, 3] } };
       if (model === 'denoiser') return { x0: { data: (feeds.x_t.data as Float32Array).map((v) => v * 0.5), dims: feeds.x_t.dims } };
       const b = feeds.embedding.dims[0];
+      decodes.push(b);
       return { image: { data: new Float32Array(b * 16).fill(0.5), dims: [b, 4, 2, 2] } };
     },
   };
@@ -59,12 +61,20 @@ function fakeDeps(): Omit<GenerationServiceDeps, 'post'> {
     }) as typeof fetch,
     createRuntime: async (models) => {
       expect(Object.keys(models).sort()).toEqual(['decoder', 'denoiser', 'user-encoder']);
-      return { ...runner, backend: { name: 'wasm', reason: 'test' }, inputNames: () => [], outputNames: () => [], release: async () => {} } as OnnxRuntime;
+      return { ...runner, backend: backend === 'wasm' ? { name: 'wasm', reason: 'test' } : { name: 'webgpu' }, inputNames: () => [], outputNames: () => [], release: async () => {} } as OnnxRuntime;
     },
   };
 }
 
 describe('generation worker protocol (fake runtime)', () => {
+  it('warms up at the asked batch size on WebGPU (shaders compile per shape), with one item on WASM', async () => {
+    for (const [backend, expected] of [['webgpu', [8]], ['wasm', [1]]] as const) {
+      const decodes: number[] = [];
+      await connect(fakeDeps(backend, decodes)).load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], warmUpCount: 8 }, () => {});
+      expect(decodes, backend).toEqual(expected);
+    }
+  });
+
   it('loads with progress, then generates items with transferred buffers', async () => {
     const client = connect(fakeDeps());
     const stages: string[] = [];

@@ -51,10 +51,13 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     deps.post({ type: 'load-progress', id: r.id, stage: 'index' });
     const catalog = catalogIndexFor(manifest, decodeFloat16(bytes[names.length]), r.catalogIds);
 
-    // One tiny generation compiles every kernel now, so the first real one is not slow.
+    // One tiny generation compiles every kernel now, so the first real one is not slow. WebGPU
+    // compiles per shape, so it warms up at the batch size asked for; WASM has no per-shape
+    // compile, and one item runs every kernel (measured: npm run bench, "warm-up" phase).
     deps.post({ type: 'load-progress', id: r.id, stage: 'warm-up' });
     const next: Loaded = { manifest, runner, catalog };
-    await generate(next, { ratings: [], count: r.warmUpCount ?? 1, seed: 0, steps: 1 });
+    const warmUpCount = runner.backend.name === 'webgpu' ? (r.warmUpCount ?? 1) : 1;
+    await generate(next, { ratings: [], count: warmUpCount, seed: 0, steps: 1 });
     loaded = next;
     deps.post({ type: 'ready', id: r.id, backend: runner.backend, models: summary(manifest, catalog) });
   }

@@ -23,7 +23,7 @@ export type WorkerRequest =
       /** catalog.json item ids in file order: row i of catalog-embeddings.bin is ids[i]. */
       catalogIds: string[];
       backend: BackendPreference;
-      /** Batch size of the warm-up generation (default 1); the page's usual count avoids a recompile on WebGPU. */
+      /** Batch size of the warm-up generation on WebGPU (default 1): the page's usual count avoids a recompile there. WASM warms up with 1. */
       warmUpCount?: number;
       /** Faults to inject, for e2e only: the page sends them only when its URL asks. */
       faults?: InjectedFaults;
