@@ -210,7 +210,8 @@ class TasteHead(nn.Module):
         self.item = nn.Sequential(nn.Linear(cfg.embedding_dim, cfg.width), nn.SiLU(), nn.Linear(cfg.width, cfg.width))
 
     def forward(self, user_tokens, items):  # (B, K(+2T), W), (B, M, D) -> logits (B, M)
-        u = self.user(user_tokens[:, :self.k].mean(1))  # the pooled tokens, not the anchors  # (B, W + 1): direction and bias
+        # The pooled tokens only, not the anchors. (B, W + 1): direction and bias.
+        u = self.user(user_tokens[:, :self.k].mean(1))
         return (self.item(items) @ u[:, :-1, None])[..., 0] / math.sqrt(u.shape[-1]) + u[:, -1:]
 
 
