@@ -179,6 +179,10 @@ class Denoiser(nn.Module):
         self.blocks = nn.ModuleList([Block(w, cfg.heads) for _ in range(cfg.depth)])
         self.norm_out = nn.LayerNorm(w)
         self.out = nn.Linear(w, self.piece)
+        # Which anchor each rating token reads (rows: null, like, dislike), looked up rather than
+        # computed as `rating == k`: onnxruntime-web's WebGPU Equal on int64 compared the wrong
+        # elements (Equal([1, 2], 2) gave [1, 0]), so dislike passes read the like anchor there.
+        self.register_buffer("anchor_gate", torch.tensor([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), persistent=False)
 
     def forward(self, x_t, t, user_tokens, rating):
         """x_t (B, D), t (B,) float timestep, user_tokens (B, K, W), rating (B,) int64 -> x0 (B, D)."""
@@ -187,9 +191,8 @@ class Denoiser(nn.Module):
         if self.cfg.anchors:
             # The anchor of the side asked for: liked-mean for "like", disliked-mean for
             # "dislike", none for the null token (the unconditional pass).
-            like = (rating == RATING_LIKE).float()[:, None, None]
-            dislike = (rating == RATING_DISLIKE).float()[:, None, None]
-            x = x + like * user_tokens[:, k:k + t_n] + dislike * user_tokens[:, k + t_n:]
+            gate = self.anchor_gate[rating][:, :, None, None]  # (B, 2, 1, 1): like, dislike
+            x = x + gate[:, 0] * user_tokens[:, k:k + t_n] + gate[:, 1] * user_tokens[:, k + t_n:k + 2 * t_n]
             user_tokens = user_tokens[:, :k]
         c = self.time(timestep_embedding(t, self.cfg.width)) + self.rating(rating) + self.user(user_tokens.mean(1))  # (B, W)
         ctx = torch.cat([user_tokens, c[:, None]], 1)  # (B, K+1, W)
