@@ -21,7 +21,36 @@ def export_onnx(module: torch.nn.Module, args: tuple, path: str, inputs: list[st
     dynamic = {n: {0: "batch"} for n in inputs + outputs}
     torch.onnx.export(module, args, path, input_names=inputs, output_names=outputs,
                       dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
+    refuse_int64_comparisons(path)
     store_half(path)
+
+
+# onnxruntime-web's WebGPU backend compares int64 tensors wrongly: Equal([1, 2], 2) gave [1, 0]
+# (SwiftShader, ORT 1.30), while WASM and PyTorch gave [0, 1]. Such a graph passes every
+# Node/WASM parity test and breaks only in the page, so the export refuses it.
+COMPARISONS = {"Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual"}
+
+
+def refuse_int64_comparisons(path: str) -> None:
+    import onnx
+    model = onnx.shape_inference.infer_shapes(onnx.load(path))
+    g = model.graph
+    types = {v.name: v.type.tensor_type.elem_type for v in [*g.input, *g.value_info, *g.output]}
+    types.update({t.name: t.data_type for t in g.initializer})
+    for n in g.node:
+        if n.op_type == "Constant":
+            types[n.output[0]] = n.attribute[0].t.data_type
+    # Only comparisons of the inputs' values count: ones on tensor shapes (downstream of Shape)
+    # stay on the CPU in every backend and compare correctly.
+    from_data = {v.name for v in g.input}
+    for n in g.node:  # nodes are in topological order
+        if n.op_type != "Shape" and any(i in from_data for i in n.input):
+            from_data.update(n.output)
+    bad = [f"{n.op_type} {list(n.input)}" for n in g.node if n.op_type in COMPARISONS
+           and any(i in from_data and types.get(i) == onnx.TensorProto.INT64 for i in n.input)]
+    if bad:
+        raise ValueError(f"{os.path.basename(path)}: int64 comparisons run wrongly on WebGPU; "
+                         f"compare in float or look values up instead: {bad}")
 
 
 def update_manifest(out_dir: str, section: str, value: dict) -> None:
