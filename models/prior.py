@@ -182,7 +182,9 @@ class Denoiser(nn.Module):
         # Which anchor each rating token reads (rows: null, like, dislike), looked up rather than
         # computed as `rating == k`: onnxruntime-web's WebGPU Equal on int64 compared the wrong
         # elements (Equal([1, 2], 2) gave [1, 0]), so dislike passes read the like anchor there.
-        self.register_buffer("anchor_gate", torch.tensor([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), persistent=False)
+        gate = torch.zeros(3, 2)
+        gate[RATING_LIKE, 0] = gate[RATING_DISLIKE, 1] = 1.0
+        self.register_buffer("anchor_gate", gate, persistent=False)
 
     def forward(self, x_t, t, user_tokens, rating):
         """x_t (B, D), t (B,) float timestep, user_tokens (B, K, W), rating (B,) int64 -> x0 (B, D)."""
