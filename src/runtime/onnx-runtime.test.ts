@@ -5,23 +5,11 @@ import { readManifest } from '../../scripts/load-models.ts';
 import { fixturesDir, hasManifest, modelsDir, skipReason } from '../../scripts/models-location.ts';
 import type { ModelManifest } from '../engine/model-manifest.ts';
 import type { TensorMap } from '../engine/model-runner.ts';
+import { compareOutputs, fixtureFeeds, PARITY_TOLERANCE, type ParityFixture } from '../../scripts/parity/fixture.ts';
 import { createOnnxRuntime, probeWebGpu } from './onnx-runtime.ts';
 
-interface Fixture {
-  model: string;
-  feeds: Record<string, { dims: number[]; data: string }>;
-  expected: Record<string, { dims: number[]; data: string }>;
-  int64Feeds?: Record<string, { dims: number[]; data: number[] }>;
-}
-
-const TOLERANCE = 1e-4;
 const dir = modelsDir();
 const present = hasManifest(dir);
-
-function float32(b64: string): Float32Array {
-  const bytes = Buffer.from(b64, 'base64');
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
 
 /** Input and output names each ONNX file should have, as the manifest states them. */
 function declaredNames(m: ModelManifest): Record<string, { inputs: string[]; outputs: string[] }> {
@@ -51,7 +39,7 @@ describe.skipIf(!present)(present ? `ONNX parity with PyTorch (${dir})` : `ONNX 
   });
 
   it.each(fixtures)('%s: names match the manifest, outputs within 1e-4 of PyTorch', async (file) => {
-    const fx = JSON.parse(readFileSync(join(fixturesDir(dir), file), 'utf8')) as Fixture;
+    const fx = JSON.parse(readFileSync(join(fixturesDir(dir), file), 'utf8')) as ParityFixture;
     const manifest = await readManifest(dir);
     // The encoder lives beside its fixture (the page never loads it); the rest are served models.
     const served = join(dir, fx.model);
@@ -63,18 +51,12 @@ describe.skipIf(!present)(present ? `ONNX parity with PyTorch (${dir})` : `ONNX 
       expect(declared, `${fx.model} is not described by the manifest`).toBeDefined();
       expect([...runtime.inputNames('net')]).toEqual(declared.inputs);
       expect([...runtime.outputNames('net')]).toEqual(declared.outputs);
-      const feeds: TensorMap = {};
-      for (const [name, t] of Object.entries(fx.feeds)) feeds[name] = { data: float32(t.data), dims: t.dims };
-      for (const [name, t] of Object.entries(fx.int64Feeds ?? {})) feeds[name] = { data: BigInt64Array.from(t.data, BigInt), dims: t.dims };
+      const feeds = fixtureFeeds(fx);
       expect(Object.keys(feeds).sort()).toEqual([...declared.inputs].sort());
       const out = await runtime.run('net', feeds);
-      for (const [name, t] of Object.entries(fx.expected)) {
-        const want = float32(t.data);
-        const got = out[name];
-        expect(got.dims).toEqual(t.dims);
-        let maxDiff = 0;
-        for (let i = 0; i < want.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got.data[i] as number - want[i]));
-        expect(maxDiff, `${fx.model} ${name}: max |ONNX - PyTorch|`).toBeLessThanOrEqual(TOLERANCE);
+      for (const c of compareOutputs(fx, out)) {
+        expect(c.dims).toEqual(c.expectedDims);
+        expect(c.maxDiff, `${fx.model} ${c.name}: max |ONNX - PyTorch|`).toBeLessThanOrEqual(PARITY_TOLERANCE);
       }
     } finally {
       await runtime.release();
