@@ -20,7 +20,7 @@ from onnx_export import ROOT
 from prior import RATING_LIKE, load_prior
 from user_population import VALIDATION_SEED, load_world, make_population
 
-SCALES = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0]
+SCALES = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 20.0, 28.0]
 
 
 @torch.no_grad()

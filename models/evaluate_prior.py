@@ -99,10 +99,11 @@ def sq_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.maximum(d, 0)
 
 
-def permutation_test(score_matrix, owners, n_users, rounds=1000, seed=0):
+def permutation_test(score_matrix, owners, n_users, rounds=10000, seed=0):
     """REBECA's test: statistic = median over users of the mean verifier score of their images;
     null = the same with user labels shuffled over images. score_matrix (U, I): user u's
-    verifier on image i."""
+    verifier on image i. 10,000 rounds: p is resolved to 1e-4, not just to the 0.001 the
+    acceptance asks about (with 1,000 rounds one null above the observed already gave 0.002)."""
     rng = np.random.default_rng(seed)
     cols = np.arange(len(owners))
 
@@ -231,7 +232,7 @@ def main():
         owners = np.repeat(users, PER_USER)
         flat = torch.from_numpy(z.reshape(len(users) * PER_USER, -1)).float()
         score_matrix = torch.sigmoid(vw @ flat.T + vb[:, None]).numpy()  # (U, I)
-        obs, null_mean, p = permutation_test(score_matrix, owners, n_users, rounds=50 if args.smoke else 1000)
+        obs, null_mean, p = permutation_test(score_matrix, owners, n_users, rounds=50 if args.smoke else 10000)
         row["prior"].update(perm_stat=float(obs), perm_null=null_mean, perm_p=p)
         rand = np.stack([emb_norm[rng.choice(len(emb_norm), PER_USER, replace=False)] for _ in users])
         row["random catalog"] = summarize(rand)

@@ -68,7 +68,7 @@ def main():
                      "ratingTokens": {"null": 0, "like": 1, "dislike": 2}},
         "userTokens": cfg.output_tokens, "width": w, "maxRatings": cfg.max_ratings,
         "schedule": manifest_section(cosine_alphas_cumprod(), DEFAULT_STEPS, args.guidance),
-        "config": vars(cfg), "trainedSteps": ck.get("step"),
+        "config": vars(cfg), "trainedSteps": ck.get("step", 0) + ck.get("steps_before", 0),
     })
     print("exported prior", vars(cfg))
 
