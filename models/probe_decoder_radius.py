@@ -15,8 +15,7 @@ import numpy as np
 import torch
 
 from autoencoder import load_checkpoint
-from evaluate_prior import sq_distances
-from export_autoencoder import sheet
+from export_autoencoder import median_nearest_distance, sheet
 from onnx_export import ROOT
 from user_population import load_world
 
@@ -32,9 +31,7 @@ def main() -> None:
     world = load_world(args.models)
     ae, _ = load_checkpoint(args.ae)
     emb = (world.embeddings - world.mean) / world.std
-    d = sq_distances(emb, emb)
-    np.fill_diagonal(d, np.inf)
-    median_nn = float(np.median(np.sqrt(d.min(1))))
+    median_nn = median_nearest_distance(world.embeddings, {"mean": world.mean, "std": world.std})
     print(f"normalised embedding: median nearest-neighbour distance {median_nn:.2f}, "
           f"mean norm {np.linalg.norm(emb, axis=1).mean():.2f}")
     rng = np.random.default_rng(0)

@@ -14,6 +14,7 @@ import torch
 import torch.nn.functional as F
 
 from diffusion import cosine_alphas_cumprod, ddim_sample, q_sample
+from export_autoencoder import median_nearest_distance
 from prior import RATING_DISLIKE, RATING_LIKE, RATING_NULL, Prior, PriorConfig, load_prior, save_prior, smoke_prior_config
 from user_population import HELD_OUT_SEED, TRAIN_SEED, load_world, make_population
 
@@ -80,8 +81,7 @@ def main():
           f"denoiser {sum(p.numel() for p in model.denoiser.parameters())}", flush=True)
     val = make_population(world, 32 if args.smoke else 256, HELD_OUT_SEED)
     emb_np = emb.numpy()
-    sq = (emb_np ** 2).sum(1)
-    median_nn = float(np.median(np.sqrt(np.maximum(np.sort(sq[:, None] - 2 * emb_np @ emb_np.T + sq[None], 1)[:, 1], 0))))
+    median_nn = median_nearest_distance(world.embeddings, {"mean": world.mean, "std": world.std})
 
     @torch.no_grad()
     def probe(m):
@@ -129,7 +129,8 @@ def main():
         w = torch.where((r == RATING_LIKE)[:, None], pu ** args.sharpness,
                         torch.where((r == RATING_DISLIKE)[:, None], (1 - pu) ** args.sharpness, torch.ones_like(pu)))
         m = args.targets_per_user
-        target = torch.multinomial(w, m, replacement=True, generator=g).reshape(-1)  # (B * m,), user-major
+        # (B * m,), user-major; one target draws as it always did, so the first stage reproduces.
+        target = torch.multinomial(w, m, replacement=m > 1, generator=g).reshape(-1)
         x0 = emb[target]
         t = torch.randint(0, len(ac), (b * m,), generator=g)
         noise = torch.randn(x0.shape, generator=g)
