@@ -10,8 +10,6 @@ import { launchWith } from './generation-helpers.ts';
 // WASM, against PyTorch's outputs in the parity fixtures. The page-vs-CLI generation tests find
 // that WebGPU images differ; this says which network, by how much. The page is served by its own
 // Vite dev server (scripts/parity), apart from the app.
-test.use({ launchOptions: launchWith(true) });
-
 let server: ViteDevServer;
 let pageUrl: string;
 
@@ -25,8 +23,9 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-// The fixture guard allows requests to baseURL's origin only; this page has its own.
-test.use({ baseURL: async ({}, use) => use(pageUrl) });
+// WebGPU on (SwiftShader). The fixture guard allows requests to baseURL's origin only, and this
+// page has its own.
+test.use({ launchOptions: launchWith(true), baseURL: async ({}, use) => use(pageUrl) });
 
 for (const backend of ['webgpu', 'wasm'] as const) {
   test(`every network on ${backend} in the browser is within ${PARITY_TOLERANCE} of PyTorch`, async ({ page }) => {
