@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--webgpu-only | --skip-webgpu] [--repeats N] [--out FILE] [--note TEXT] [--models DIR]
+// npm run bench [-- --quick] [--webgpu-only | --skip-webgpu | --app-only] [--repeats N] [--out FILE] [--note TEXT] [--models DIR]
 // Measures bytes, latency (Node and Chromium), the browser tax, page open → first image and
 // main-thread long tasks; prints the table and writes BENCHMARKS.md. See BENCHMARKS.md "Running it".
 import { spawn } from 'node:child_process';
@@ -13,7 +13,7 @@ import { assetBytes } from './bytes.ts';
 import { currentLoad, machineInfo } from './machine.ts';
 import type { NodeLatencyResult } from './node-latency.ts';
 import { stepsSweep } from './quality.ts';
-import { renderReport, type BenchResults, type NodeOutcome } from './report.ts';
+import { renderAppOnly, renderReport, type BenchResults, type NodeOutcome } from './report.ts';
 import { APP_OUT, APP_PORT, buildApp, buildBenchPage, PAGE_PORT, serveApp, serveBenchPage } from './servers.ts';
 
 const { values } = parseArgs({
@@ -22,6 +22,9 @@ const { values } = parseArgs({
     'webgpu-only': { type: 'boolean', default: false },
     // SwiftShader's WebGPU (CPU-emulated) takes ~10 min of a full run and says nothing about a GPU.
     'skip-webgpu': { type: 'boolean', default: false },
+    // Only page open → first image in the app (cold and warm, --repeats runs each): for A/B runs
+    // of a start-up change. Prints that section; writes a file only with --out.
+    'app-only': { type: 'boolean', default: false },
     repeats: { type: 'string' },
     out: { type: 'string' },
     note: { type: 'string' },
@@ -31,6 +34,7 @@ const { values } = parseArgs({
 const quick = values.quick!;
 const webgpuOnly = values['webgpu-only']!;
 const skipWebgpu = values['skip-webgpu']!;
+const appOnly = values['app-only']!;
 if (webgpuOnly && skipWebgpu) throw new Error('--webgpu-only and --skip-webgpu exclude each other');
 const repeats = Number(values.repeats ?? (quick ? 1 : 5));
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a positive integer, not "${values.repeats}"`);
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
   };
 
   if (dir !== modelsDir() && dir !== resolve(ROOT, 'public/models')) log('note: the Chromium figures always use public/models (what the app ships)');
+  if (appOnly) return appFirstImageOnly(results);
   log('building the app and the bench page');
   await buildApp();
   await buildBenchPage();
@@ -138,6 +143,26 @@ async function main(): Promise<void> {
   console.log(report);
   await writeFile(out, report);
   log(`wrote ${out}`);
+}
+
+/** --app-only: build and serve the app, time page open → first image, print that section. */
+async function appFirstImageOnly(results: BenchResults): Promise<void> {
+  log('building the app');
+  await buildApp();
+  const app = await serveApp();
+  const browser = await launchChromium(false);
+  try {
+    results.chromium = browser.version();
+    log(`Chromium app: page open → first image, ${repeats} cold + ${repeats} warm`);
+    results.app = await appFirstImage(browser, `http://127.0.0.1:${APP_PORT}`, 'wasm', repeats, repeats, 0);
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+  results.loadAtEnd = currentLoad();
+  const section = renderAppOnly(results);
+  console.log(section);
+  if (values.out) await writeFile(out, section);
 }
 
 main().then(

@@ -1,6 +1,7 @@
 import { registerSW } from 'virtual:pwa-register';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState } from '../state/store-types.ts';
+import { precacheMoment } from './precache-moment.ts';
 
 /**
  * Registers the Workbox service worker that keeps the demo working offline, and decides when a
@@ -8,6 +9,7 @@ import type { AppState } from '../state/store-types.ts';
  * boundary ("New visitor", or the kiosk idle reset) this tab activates it and reloads — never
  * during a visit. If another tab activated it first, this tab follows at its own next visitor.
  * With no visitor boundary, the new version starts on the next visit, as service workers do.
+ * Registration itself waits for precacheMoment: not beside the first model load.
  */
 export function startServiceWorker(store: StoreApi<AppState>): void {
   const { setOffline, setUpdateWaiting } = store.getState();
@@ -17,7 +19,7 @@ export function startServiceWorker(store: StoreApi<AppState>): void {
   let switching = false;
   let hadController = navigator.serviceWorker.controller !== null;
 
-  registerSW({
+  void precacheMoment(store).then(() => registerSW({
     immediate: true,
     onRegisteredSW: (_url, r) => {
       registration = r;
@@ -28,7 +30,7 @@ export function startServiceWorker(store: StoreApi<AppState>): void {
     // Reloading is decided below, never by the plugin.
     onNeedReload: () => undefined,
     onRegisterError: () => setOffline('unsupported'),
-  });
+  }));
 
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (switching) return window.location.reload();

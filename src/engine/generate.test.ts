@@ -85,6 +85,16 @@ describe('generate', () => {
     expect(a).toMatchObject({ steps: manifest.prior.schedule.defaultSteps, guidance: manifest.prior.schedule.defaultGuidance });
   });
 
+  it('draws a batch in parts as it draws it at once (offset)', async () => {
+    const whole = await generate(models(), { ratings: likes, count: 5, seed: 7 });
+    const first = await generate(models(), { ratings: likes, count: 2, seed: 7 });
+    const rest = await generate(models(), { ratings: likes, count: 3, seed: 7, offset: 2 });
+    const rows = (b: typeof whole) => b.items.map((i) => Array.from(i.embedding));
+    expect([...rows(first), ...rows(rest)]).toEqual(rows(whole));
+    expect(rows(rest)[0]).not.toEqual(rows(first)[0]);
+    await expect(generate(models(), { ratings: likes, count: 1, seed: 7, offset: -1 })).rejects.toThrow(/offset must be/);
+  });
+
   it('conditions on the dislike token when asked', async () => {
     const calls: { model: ModelName; feeds: TensorMap }[] = [];
     await generate(models(calls), { ratings: likes, count: 1, seed: 1, steps: 1, target: 'dislike' });

@@ -21,6 +21,11 @@ export interface GenerateRequest {
   count: number;
   /** Unsigned 32-bit integer; the same seed, ratings and settings give the same items. */
   seed: number;
+  /**
+   * Items `offset` .. `offset + count - 1` of the seed's batch (default 0): each item's noise is
+   * its own slice of the seed's stream, so a batch drawn in parts is the batch drawn at once.
+   */
+  offset?: number;
   /** DDIM steps; default manifest.prior.schedule.defaultSteps. */
   steps?: number;
   /** Classifier-free guidance scale; default manifest.prior.schedule.defaultGuidance. */
@@ -80,6 +85,7 @@ export async function generate(
   checkRequest(request, guidance);
   const dim = autoencoder.embeddingDim;
   const count = request.count;
+  const offset = request.offset ?? 0;
   const ratings = request.ratings.slice(-prior.maxRatings);
 
   onProgress?.({ stage: 'user' });
@@ -98,7 +104,7 @@ export async function generate(
 
   const [xName, tName, tokensName, ratingName] = prior.denoiser.inputs;
   const z = await ddimSample({
-    noise: gaussianNoise(request.seed, count * dim),
+    noise: gaussianNoise(request.seed, (offset + count) * dim).subarray(offset * dim),
     batch: count,
     alphasCumprod: schedule.alphasCumprod,
     steps,
@@ -161,6 +167,7 @@ function checkRequest(r: GenerateRequest, guidance: number): void {
   const problems: string[] = [];
   if (!Number.isInteger(r.count) || r.count < 1 || r.count > MAX_BATCH) problems.push(`count must be an integer from 1 to ${MAX_BATCH}`);
   if (!Number.isInteger(r.seed) || r.seed < 0 || r.seed > 0xffffffff) problems.push('seed must be an integer from 0 to 4294967295');
+  if (r.offset !== undefined && (!Number.isInteger(r.offset) || r.offset < 0 || r.offset > MAX_BATCH)) problems.push(`offset must be an integer from 0 to ${MAX_BATCH}`);
   if (!Number.isFinite(guidance)) problems.push('guidance must be a finite number');
   if (r.target !== undefined && r.target !== 'like' && r.target !== 'dislike') problems.push('target must be "like" or "dislike"');
   if (r.neighbours !== undefined && (!Number.isInteger(r.neighbours) || r.neighbours < 1)) problems.push('neighbours must be a positive integer');

@@ -10,6 +10,11 @@ export function replaceGeneratedImages(entries: Iterable<[string, RgbaImage]>): 
   for (const [id, image] of entries) images.set(id, image);
 }
 
+/** Adds the pixels of the batch's later items (a batch drawn in parts). */
+export function addGeneratedImages(entries: Iterable<[string, RgbaImage]>): void {
+  for (const [id, image] of entries) images.set(id, image);
+}
+
 /** The pixels of a generated item of the current batch, if held. */
 export function generatedImage(id: string): RgbaImage | undefined {
   return images.get(id);

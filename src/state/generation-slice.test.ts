@@ -5,7 +5,7 @@ import { createMemoryStorage } from './async-storage.ts';
 import { createAppStore } from './create-app-store.ts';
 import { generatedImage } from './generated-images.ts';
 import { DEVICE_LOSS_AFTER_RUNS, parseGenerationQuery } from './generation-query.ts';
-import { BATCH_SIZE, effectiveGuidance, selectCurrentBatch, type GenerationPort } from './generation-slice.ts';
+import { BATCH_SIZE, effectiveGuidance, FIRST_PART, selectCurrentBatch, type GenerationPort } from './generation-slice.ts';
 import { createPersistence } from './persistence.ts';
 import { createSerialQueue } from './serial-queue.ts';
 import { testCatalog } from './test-store.ts';
@@ -31,7 +31,7 @@ function fakeWorker(behaviour: { backend?: 'webgpu' | 'wasm'; failLoad?: string;
       return {
         seed: body.seed, steps: 3, guidance: body.guidance ?? 4, target: body.target ?? 'like', ratingsUsed: body.ratings.length, elapsedMs: 5,
         items: Array.from({ length: body.count }, (_, i) => ({
-          embedding: new Float32Array([i, body.seed]), rgba: new Uint8ClampedArray(4).fill(i), width: 1, height: 1,
+          embedding: new Float32Array([(body.offset ?? 0) + i, body.seed]), rgba: new Uint8ClampedArray(4).fill((body.offset ?? 0) + i), width: 1, height: 1,
           nearest: [{ item: 'google:1f600', distance: 1 }], novelty: 1.5,
         })),
       };
@@ -86,9 +86,21 @@ describe('generation slice', () => {
     await store.getState().rate('google:1f600', 'like');
     await store.getState().ensureModels();
     store.getState().setGenerationSettings({ seed: 7, guidance: 2.5, target: 'dislike' });
+    // On WASM the batch comes in two parts, and the first is on screen while the second is drawn.
+    const shown: { items: number; running: boolean }[] = [];
+    store.subscribe((s) => s.generation.batch && shown.push({ items: s.generation.batch.items.length, running: s.generation.job.state === 'running' }));
     await store.getState().generateBatch();
-    expect(w.calls.generate[0]).toMatchObject({ ratings: [{ item: 'google:1f600', rating: 'like' }], count: BATCH_SIZE, seed: 7, guidance: 2.5, target: 'dislike' });
+    const body = { ratings: [{ item: 'google:1f600', rating: 'like' }], seed: 7, guidance: 2.5, target: 'dislike' };
+    expect(w.calls.generate).toMatchObject([
+      { ...body, count: FIRST_PART, offset: 0 },
+      { ...body, count: BATCH_SIZE - FIRST_PART, offset: FIRST_PART },
+    ]);
+    expect(shown[0]).toEqual({ items: FIRST_PART, running: true });
+    expect(shown.at(-1)).toEqual({ items: BATCH_SIZE, running: false });
     const batch = selectCurrentBatch(store.getState())!;
+    expect(batch.items.map((i) => i.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(generatedImage(batch.items[0].id)?.data).toEqual(new Uint8ClampedArray(4).fill(0)); // the first part's pixels stay
+    expect(generatedImage(batch.items[7].id)?.data).toEqual(new Uint8ClampedArray(4).fill(7));
     expect(batch.items).toHaveLength(BATCH_SIZE);
     expect(batch.items[2].id).toMatch(/^generated:7-2-[0-9a-f]{8}$/);
     expect(generatedImage(batch.items[2].id)?.data).toEqual(new Uint8ClampedArray(4).fill(2));
@@ -101,9 +113,10 @@ describe('generation slice', () => {
     expect(store.getState().ratings.at(-1)).toMatchObject({ item: batch.items[2].id, rating: 'like', embedding: [2, 7] });
     expect(store.getState().exportActive().ratings.at(-1)?.embedding).toEqual([2, 7]);
     await store.getState().generateBatch({ newSeed: true });
-    expect(w.calls.generate[1].ratings.at(-1)).toEqual({ rating: 'like', embedding: [2, 7] });
-    expect(w.calls.generate[1].seed).not.toBe(7);
-    expect(store.getState().generation.settings.seed).toBe(w.calls.generate[1].seed);
+    expect(w.calls.generate[2].ratings.at(-1)).toEqual({ rating: 'like', embedding: [2, 7] });
+    expect(w.calls.generate[2].seed).not.toBe(7);
+    expect(store.getState().generation.settings.seed).toBe(w.calls.generate[2].seed);
+    expect(generatedImage(batch.items[0].id)).toBeUndefined(); // a new batch replaces the held pixels
   });
 
   it('a batch belongs to its visitor: a new visitor does not see it', async () => {
@@ -141,6 +154,9 @@ describe('generation slice', () => {
     expect(store.getState().generation.backend?.name).toBe('wasm');
     expect(selectCurrentBatch(store.getState())?.backend).toBe('wasm');
     expect(store.getState().generation.job).toEqual({ state: 'idle' });
+    // WebGPU draws the batch in one call (it compiles per batch shape); so does its WASM retry.
+    expect(gpu.calls.generate.map((b) => b.count)).toEqual([BATCH_SIZE]);
+    expect(wasm.calls.generate.map((b) => b.count)).toEqual([BATCH_SIZE]);
   });
 
   it('forced WebGPU that cannot run falls back to WASM and says so; a WASM failure is just an error', async () => {

@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 import type { StateCreator } from 'zustand/vanilla';
 import { generatedItemId } from '../engine/generated-item.ts';
+import type { RgbaImage } from '../engine/image-pixels.ts';
 import type { RatingValue } from '../engine/ratings-file.ts';
 import { withRating } from '../engine/rating-list.ts';
 import { GenerationClient, type LoadOptions, type LoadProgress, type ReadyInfo } from '../worker/generation-client.ts';
@@ -16,7 +17,7 @@ import type {
   WireRating,
 } from '../worker/protocol.ts';
 import { errorText } from './error-text.ts';
-import { replaceGeneratedImages } from './generated-images.ts';
+import { addGeneratedImages, replaceGeneratedImages } from './generated-images.ts';
 import { parseGenerationQuery } from './generation-query.ts';
 import type { AppState, StoreDeps } from './store-types.ts';
 
@@ -24,6 +25,8 @@ import type { AppState, StoreDeps } from './store-types.ts';
 export const MIN_LIKES = 5;
 /** Items per batch. */
 export const BATCH_SIZE = 8;
+/** Items of a WASM batch drawn (and shown) before the rest; see generateBatch. */
+export const FIRST_PART = 2;
 /** Catalog neighbours shown beside each generated item. */
 export const NEIGHBOURS = 3;
 
@@ -62,9 +65,16 @@ export type ModelsStatus =
 /** Why the backend is not the one asked for; the view says so. */
 export type BackendNotice = { kind: 'gpu-failed' | 'webgpu-refused'; detail: string } | null;
 
+/** Which items of the batch the running call draws. */
+export interface JobPart {
+  offset: number;
+  count: number;
+  total: number;
+}
+
 export type GenerationJob =
   | { state: 'idle' }
-  | { state: 'running'; progress: GenerateProgress | null }
+  | { state: 'running'; progress: GenerateProgress | null; part?: JobPart }
   | { state: 'failed'; message: string };
 
 /** One generated item as the store holds it: no pixels (those are in generated-images.ts). */
@@ -90,7 +100,9 @@ export interface GeneratedBatchInfo {
   ratingsUsed: number;
   elapsedMs: number;
   backend: BackendInfo['name'];
+  /** The items drawn so far; fewer than `count` while the rest are being drawn. */
   items: GeneratedCard[];
+  count: number;
 }
 
 export interface GenerationSettings {
@@ -197,8 +209,27 @@ export const createGenerationSlice =
       return get().ratings.map((r) => (r.embedding ? { rating: r.rating, embedding: r.embedding } : { item: r.item, rating: r.rating }));
     }
 
-    async function generateOnce(body: RequestBody<'generate'>): Promise<WireGeneratedBatch> {
-      return port().generate(body, (progress) => patch({ job: { state: 'running', progress } }));
+    async function generateOnce(body: RequestBody<'generate'>, part: JobPart): Promise<WireGeneratedBatch> {
+      return port().generate(body, (progress) => patch({ job: { state: 'running', progress, part } }));
+    }
+
+    /** One part of a batch; on a WebGPU failure, the same part again on WASM, once. undefined: failed (the job says why). */
+    async function drawPart(body: RequestBody<'generate'>, part: JobPart): Promise<WireGeneratedBatch | undefined> {
+      try {
+        return await generateOnce(body, part);
+      } catch (e) {
+        if (get().generation.backend?.name !== 'webgpu') return void patch({ job: { state: 'failed', message: errorText(e) } });
+        // WebGPU failed mid-run (device lost, out of memory): start over on WASM, once.
+        patch({ notice: { kind: 'gpu-failed', detail: errorText(e) } });
+        replaceWorker();
+        await startLoad('wasm');
+        if (get().generation.models.state !== 'ready') return void patch({ job: { state: 'failed', message: errorText(e) } });
+        try {
+          return await generateOnce(body, part);
+        } catch (e2) {
+          return void patch({ job: { state: 'failed', message: errorText(e2) } });
+        }
+      }
     }
 
     return {
@@ -251,43 +282,47 @@ export const createGenerationSlice =
           target: g.settings.target,
           neighbours: NEIGHBOURS,
         };
-        patch({ job: { state: 'running', progress: null } });
-        let batch: WireGeneratedBatch;
-        try {
-          batch = await generateOnce(body);
-        } catch (e) {
-          if (get().generation.backend?.name !== 'webgpu') return patch({ job: { state: 'failed', message: errorText(e) } });
-          // WebGPU failed mid-run (device lost, out of memory): start over on WASM, once.
-          patch({ notice: { kind: 'gpu-failed', detail: errorText(e) } });
-          replaceWorker();
-          await startLoad('wasm');
-          if (get().generation.models.state !== 'ready') return patch({ job: { state: 'failed', message: errorText(e) } });
-          try {
-            batch = await generateOnce(body);
-          } catch (e2) {
-            return patch({ job: { state: 'failed', message: errorText(e2) } });
-          }
+        // On WASM the first FIRST_PART items are drawn and shown on their own, then the rest: the
+        // visitor sees an image after about a quarter of the batch's time. Each item's noise is
+        // its own slice of the seed's stream, so the parts make the same batch as one call.
+        // WebGPU draws the batch at once: it compiles its kernels per batch shape.
+        const parts = get().generation.backend?.name === 'webgpu' ? [BATCH_SIZE] : [FIRST_PART, BATCH_SIZE - FIRST_PART];
+        const items: GeneratedCard[] = [];
+        let elapsedMs = 0;
+        for (const [n, count] of parts.entries()) {
+          const part = { offset: items.length, count, total: BATCH_SIZE };
+          patch({ job: { state: 'running', progress: null, part } });
+          const batch = await drawPart({ ...body, count, offset: part.offset }, part);
+          if (!batch) return;
+          // The visitor moved on while it ran: the result is not theirs to see.
+          if (get().activeId !== activeId || get().visitorEpoch !== visitorEpoch) return patch({ job: { state: 'idle' } });
+          const cards = batch.items.map((item, i): GeneratedCard => {
+            const index = part.offset + i;
+            return {
+              id: generatedItemId(batch.seed, index, item.embedding),
+              index,
+              embedding: item.embedding,
+              nearest: item.nearest,
+              novelty: item.novelty,
+              width: item.width,
+              height: item.height,
+            };
+          });
+          const images = batch.items.map((item, i): [string, RgbaImage] => [cards[i].id, { width: item.width, height: item.height, data: item.rgba }]);
+          if (n === 0) replaceGeneratedImages(images);
+          else addGeneratedImages(images);
+          items.push(...cards);
+          elapsedMs += batch.elapsedMs;
+          const { seed: s, steps, guidance, target, ratingsUsed } = batch;
+          const last = n === parts.length - 1;
+          patch({
+            job: last ? { state: 'idle' } : { state: 'running', progress: null, part: { offset: items.length, count: parts[n + 1], total: BATCH_SIZE } },
+            batch: {
+              profileId: activeId, visitorEpoch, seed: s, steps, guidance, target, ratingsUsed, elapsedMs,
+              backend: get().generation.backend?.name ?? 'wasm', items: [...items], count: BATCH_SIZE,
+            },
+          });
         }
-        // The visitor moved on while it ran: the result is not theirs to see.
-        if (get().activeId !== activeId || get().visitorEpoch !== visitorEpoch) return patch({ job: { state: 'idle' } });
-        const items = batch.items.map((item, index): GeneratedCard => ({
-          id: generatedItemId(batch.seed, index, item.embedding),
-          index,
-          embedding: item.embedding,
-          nearest: item.nearest,
-          novelty: item.novelty,
-          width: item.width,
-          height: item.height,
-        }));
-        replaceGeneratedImages(batch.items.map((item, i) => [items[i].id, { width: item.width, height: item.height, data: item.rgba }]));
-        const { seed: s, steps, guidance, target, ratingsUsed, elapsedMs } = batch;
-        patch({
-          job: { state: 'idle' },
-          batch: {
-            profileId: activeId, visitorEpoch, seed: s, steps, guidance, target, ratingsUsed, elapsedMs,
-            backend: get().generation.backend?.name ?? 'wasm', items,
-          },
-        });
       },
 
       rateGenerated: (id, rating) => {

@@ -68,7 +68,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     const ratings = resolveRatings(loaded.catalog, r.ratings);
     const batch = await generate(
       loaded,
-      { ratings, count: r.count, seed: r.seed, steps: r.steps, guidance: r.guidance, target: r.target, neighbours: r.neighbours },
+      { ratings, count: r.count, seed: r.seed, offset: r.offset, steps: r.steps, guidance: r.guidance, target: r.target, neighbours: r.neighbours },
       (progress) => deps.post({ type: 'generate-progress', id: r.id, progress }),
     );
     const items = batch.items.map((i) => ({

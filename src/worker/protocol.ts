@@ -35,6 +35,8 @@ export type WorkerRequest =
       ratings: WireRating[];
       count: number;
       seed: number;
+      /** Items offset .. offset + count - 1 of the seed's batch (a batch drawn in parts). */
+      offset?: number;
       steps?: number;
       guidance?: number;
       target?: RatingValue;

@@ -23,6 +23,7 @@ export function ForYouPanel() {
   const ratings = useApp((s) => s.ratings);
   const ready = useApp((s) => s.generation.models.state === 'ready');
   const batch = useApp(selectCurrentBatch);
+  const drawing = useApp((s) => s.generation.job.state === 'running');
   const staleBatch = useApp((s) => s.generation.batch !== null && selectCurrentBatch(s) === null);
   const likes = countRatings(ratings).like;
   const enoughLikes = likes >= MIN_LIKES;
@@ -61,6 +62,10 @@ export function ForYouPanel() {
           <div className="gen-grid">
             {batch.items.map((card) => (
               <GeneratedCard key={card.id} card={card} seed={batch.seed} rating={rated.get(card.id)} catalog={catalog} itemsById={itemsById} />
+            ))}
+            {/* The rest of a batch drawn in parts: its places, so the grid does not jump. */}
+            {drawing && Array.from({ length: batch.count - batch.items.length }, (_, i) => (
+              <div key={`pending-${i}`} className="gen-card gen-card-pending" data-testid="generated-pending" aria-hidden="true" />
             ))}
           </div>
         </div>

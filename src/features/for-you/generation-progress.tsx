@@ -11,7 +11,10 @@ export function GenerationProgress() {
   if (job.state !== 'running') return null;
   const p = job.progress;
   // The user encoder is quick, denoising most of the work, decoding one more step.
-  const value = !p ? 0 : p.stage === 'user' ? 0.05 : p.stage === 'denoise' ? 0.05 + 0.85 * (p.step / p.steps) : 0.95;
+  const partValue = !p ? 0 : p.stage === 'user' ? 0.05 : p.stage === 'denoise' ? 0.05 + 0.85 * (p.step / p.steps) : 0.95;
+  // A batch drawn in parts: the bar runs once over the whole batch, weighted by items.
+  const part = job.part;
+  const value = part ? (part.offset + partValue * part.count) / part.total : partValue;
   const label = !p
     ? t('genStageStart')
     : p.stage === 'denoise' ? t('genStageDenoise', { step: p.step, steps: p.steps }) : t(p.stage === 'user' ? 'genStageUser' : 'genStageDecode');
