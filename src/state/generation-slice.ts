@@ -316,7 +316,8 @@ export const createGenerationSlice =
           const { seed: s, steps, guidance, target, ratingsUsed } = batch;
           const last = n === parts.length - 1;
           patch({
-            job: last ? { state: 'idle' } : { state: 'running', progress: null, part: { offset: items.length, count: parts[n + 1], total: BATCH_SIZE } },
+            // A later part's running state is set where that part starts, with no await between.
+            ...(last ? { job: { state: 'idle' } as const } : {}),
             batch: {
               profileId: activeId, visitorEpoch, seed: s, steps, guidance, target, ratingsUsed, elapsedMs,
               backend: get().generation.backend?.name ?? 'wasm', items: [...items], count: BATCH_SIZE,
