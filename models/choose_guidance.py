@@ -15,7 +15,7 @@ import os
 import numpy as np
 import torch
 
-from diffusion import cosine_alphas_cumprod, ddim_sample
+from diffusion import DEFAULT_STEPS, cosine_alphas_cumprod, ddim_sample
 from onnx_export import ROOT
 from prior import RATING_LIKE, load_prior
 from user_population import VALIDATION_SEED, load_world, make_population
@@ -30,7 +30,7 @@ def main() -> None:
     ap.add_argument("--models", default=os.path.join(ROOT, "public", "models"))
     ap.add_argument("--users", type=int, default=300)
     ap.add_argument("--ratings", type=int, default=20)
-    ap.add_argument("--steps", type=int, default=10)
+    ap.add_argument("--steps", type=int, default=DEFAULT_STEPS, help="the sampler's default, which the guidance is picked for")
     ap.add_argument("--temperatures", default="1", help="comma-separated scales of x_T to try (measurement only)")
     args = ap.parse_args()
     torch.set_num_threads(2)

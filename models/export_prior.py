@@ -10,11 +10,10 @@ import os
 import numpy as np
 import torch
 
-from diffusion import cosine_alphas_cumprod, manifest_section
+from diffusion import DEFAULT_STEPS, cosine_alphas_cumprod, manifest_section
 from onnx_export import ROOT, export_onnx, update_manifest, write_fixture
 from prior import load_prior
 
-DEFAULT_STEPS = 10  # 10 DDIM steps x (conditional + unconditional) = 20 network evaluations
 DEFAULT_GUIDANCE = 3.0
 
 

@@ -12,7 +12,7 @@ import os
 import numpy as np
 import torch
 
-from diffusion import cosine_alphas_cumprod, ddim_sample
+from diffusion import DEFAULT_STEPS, cosine_alphas_cumprod, ddim_sample
 from evaluate_prior import sq_distances
 from onnx_export import ROOT
 from prior import RATING_LIKE, load_prior
@@ -27,6 +27,7 @@ def main() -> None:
     ap.add_argument("--models", default=os.path.join(ROOT, "public", "models"))
     ap.add_argument("--checkpoint", default=os.path.join(ROOT, "models", "weights", "prior.pt"))
     ap.add_argument("--guidance", type=float, nargs="+", default=[3.0, 5.0])
+    ap.add_argument("--steps", type=int, default=DEFAULT_STEPS)
     args = ap.parse_args()
     torch.set_num_threads(2)
     world = load_world(args.models)
@@ -44,7 +45,7 @@ def main() -> None:
         user = model.user_encoder(torch.from_numpy(emb[liked])[None], torch.ones(1, len(liked)))
         for g in args.guidance:
             z = ddim_sample(model.denoiser, user.expand(n, -1, -1), null.expand(n, -1, -1), torch.full((n,), RATING_LIKE),
-                            noise, cosine_alphas_cumprod(), 10, g).numpy()
+                            noise, cosine_alphas_cumprod(), args.steps, g).numpy()
             nearest = sq_distances(z, emb).argmin(1)
             line += f"; prior g={g:g}: {(cats[nearest] == c).mean():.2f}"
         print(line, flush=True)
