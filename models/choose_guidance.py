@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from types import SimpleNamespace
 
 import numpy as np
 import torch
@@ -24,6 +25,27 @@ SCALES = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 20.0, 28.0]
 
 
 @torch.no_grad()
+def validation_users(models_dir: str, checkpoint: str, n_users: int, k: int) -> SimpleNamespace:
+    """What every validation probe starts from: the validation users' first k ratings encoded by
+    the prior, the null condition, fixed x_T, and the normalised catalog with its median
+    nearest-neighbour distance."""
+    world = load_world(models_dir)
+    pop = make_population(world, n_users, VALIDATION_SEED)
+    model, _ = load_prior(checkpoint)
+    emb = (world.embeddings - world.mean) / world.std  # (N, D)
+    sq = (emb ** 2).sum(1)
+    nn = np.sort(sq[:, None] - 2 * emb @ emb.T + sq[None], 1)[:, 1]
+    median_nn = float(np.median(np.sqrt(np.maximum(nn, 0))))
+    items = torch.from_numpy(np.maximum(pop.items[:, :k], 0))
+    signs = torch.from_numpy(pop.signs[:, :k].astype(np.float32))
+    user = model.user_encoder(torch.from_numpy(emb)[items], signs)
+    null = model.user_encoder(torch.zeros(1, 1, emb.shape[1]), torch.zeros(1, 1)).expand(len(user), -1, -1)
+    noise = torch.randn((len(user), emb.shape[1]), generator=torch.Generator().manual_seed(5))
+    return SimpleNamespace(world=world, pop=pop, model=model, emb=emb, sq=sq, median_nn=median_nn,
+                           user=user, null=null, noise=noise)
+
+
+@torch.no_grad()
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--checkpoint", default=os.path.join(ROOT, "models", "runs", "prior", "checkpoint.pt"))
@@ -34,19 +56,9 @@ def main() -> None:
     ap.add_argument("--temperatures", default="1", help="comma-separated scales of x_T to try (measurement only)")
     args = ap.parse_args()
     torch.set_num_threads(2)
-    world = load_world(args.models)
-    pop = make_population(world, args.users, VALIDATION_SEED)
-    model, _ = load_prior(args.checkpoint)
-    emb = (world.embeddings - world.mean) / world.std  # (N, D)
-    sq = (emb ** 2).sum(1)
-    nn = np.sort(sq[:, None] - 2 * emb @ emb.T + sq[None], 1)[:, 1]
-    median_nn = float(np.median(np.sqrt(np.maximum(nn, 0))))
+    v = validation_users(args.models, args.checkpoint, args.users, args.ratings)
+    pop, model, emb, sq, median_nn, user, null, noise = v.pop, v.model, v.emb, v.sq, v.median_nn, v.user, v.null, v.noise
     k = args.ratings
-    items = torch.from_numpy(np.maximum(pop.items[:, :k], 0))
-    signs = torch.from_numpy(pop.signs[:, :k].astype(np.float32))
-    user = model.user_encoder(torch.from_numpy(emb)[items], signs)
-    null = model.user_encoder(torch.zeros(1, 1, emb.shape[1]), torch.zeros(1, 1)).expand(len(user), -1, -1)
-    noise = torch.randn((len(user), emb.shape[1]), generator=torch.Generator().manual_seed(5))
     best = None
     temperatures = [float(v) for v in args.temperatures.split(",")]
     for tau, g in [(tau, g) for tau in temperatures for g in SCALES]:

@@ -16,8 +16,8 @@ import torch
 
 from diffusion import cosine_alphas_cumprod, ddim_timesteps, guided_x0
 from onnx_export import ROOT
-from prior import RATING_LIKE, load_prior
-from user_population import VALIDATION_SEED, load_world, make_population
+from prior import RATING_LIKE
+from choose_guidance import validation_users
 
 
 @torch.no_grad()
@@ -50,19 +50,9 @@ def main() -> None:
                     help="lo-hi pairs; -1-1000 guides at every step, as the shipped sampler does")
     args = ap.parse_args()
     torch.set_num_threads(2)
-    world = load_world(args.models)
-    pop = make_population(world, args.users, VALIDATION_SEED)
-    model, _ = load_prior(args.checkpoint)
-    emb = (world.embeddings - world.mean) / world.std
-    sq = (emb ** 2).sum(1)
-    nn = np.sort(sq[:, None] - 2 * emb @ emb.T + sq[None], 1)[:, 1]
-    median_nn = float(np.median(np.sqrt(np.maximum(nn, 0))))
+    v = validation_users(args.models, args.checkpoint, args.users, args.ratings)
+    pop, model, emb, sq, median_nn, user, null, noise = v.pop, v.model, v.emb, v.sq, v.median_nn, v.user, v.null, v.noise
     k = args.ratings
-    items = torch.from_numpy(np.maximum(pop.items[:, :k], 0))
-    signs = torch.from_numpy(pop.signs[:, :k].astype(np.float32))
-    user = model.user_encoder(torch.from_numpy(emb)[items], signs)
-    null = model.user_encoder(torch.zeros(1, 1, emb.shape[1]), torch.zeros(1, 1)).expand(len(user), -1, -1)
-    noise = torch.randn((len(user), emb.shape[1]), generator=torch.Generator().manual_seed(5))
     rating = torch.full((len(user),), RATING_LIKE)
     # How well the denoiser recovers a catalog item (each user's first rated one) from x_t: near
     # t = 0 it should return about its input.
