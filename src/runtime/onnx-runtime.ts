@@ -140,13 +140,23 @@ export async function createOnnxRuntime<N extends string = ModelName>(
   return new SessionRunner(ort, await createSessions(ort, models, 'wasm'), { name: 'wasm', reason });
 }
 
+/**
+ * Session options for every model. Intra-op spinning off: ORT's worker threads otherwise spin
+ * between ops, and on a 2-core machine they spin on the cores the page's main thread, the
+ * sampler's JS and the other ORT thread need. Measured in Node (onnxruntime-web WASM, 2 threads,
+ * 8 items, DDIM 5, `scripts/bench/node-latency.ts`, two alternating runs of 5 each): 338 / 325 ms
+ * spinning, 261 / 290 ms not (BENCHMARKS.md, "Tried for generation latency"). With 1 thread there
+ * is no pool to spin.
+ */
+const SESSION_OPTIONS = { extra: { session: { intra_op: { allow_spinning: '0' } } } } as const;
+
 async function createSessions<N extends string>(ort: Ort, models: Record<N, Uint8Array>, provider: Provider): Promise<Map<N, Session>> {
   const sessions = new Map<N, Session>();
   try {
     // One at a time: creating sessions in parallel gains nothing on one device and peaks memory.
     for (const [name, bytes] of Object.entries(models) as [N, Uint8Array][]) {
       try {
-        sessions.set(name, await ort.InferenceSession.create(bytes, { executionProviders: [provider] }));
+        sessions.set(name, await ort.InferenceSession.create(bytes, { ...SESSION_OPTIONS, executionProviders: [provider] }));
       } catch (e) {
         // ORT's message does not say which file it was: name it, so a broken export is findable.
         throw new Error(`the ${name} model could not be loaded on ${provider.toUpperCase()}: ${message(e)}`);
