@@ -25,6 +25,18 @@ def cosine_alphas_cumprod(steps: int = T, s: float = 0.008) -> np.ndarray:
     return np.cumprod(1 - betas)
 
 
+def cosine_alpha_bar(t: torch.Tensor, steps: int = T, s: float = 0.008) -> torch.Tensor:
+    """alphas_cumprod[t] of the cosine schedule as arithmetic on a float timestep, f(t + 1) / f(0),
+    for networks that need it inside their graph (a v-predicting denoiser turns v into x0 there,
+    so the exported graph still outputs x0 and the samplers stay as they are). Why not a table
+    lookup: Cast float -> int64 then Gather puts an int64 index on the data path, and
+    onnxruntime-web's WebGPU backend has got int64 comparisons wrong before (prior.Denoiser).
+    Equal to cosine_alphas_cumprod to ~1e-7 except at t = 999, where the table's beta clip makes
+    it 2.4e-9 against ~0 here (export_prior.py checks it at every export, the CI smoke included)."""
+    f0 = math.cos(s / (1 + s) * math.pi / 2)
+    return (torch.cos(((t + 1) / steps + s) / (1 + s) * (math.pi / 2)) / f0) ** 2
+
+
 def ddim_timesteps(n_steps: int, steps: int = T) -> list[int]:
     """Evenly spaced, descending, ending at 0: e.g. 10 steps -> [999, 888, ..., 0]."""
     return [int(round(v)) for v in np.linspace(steps - 1, 0, n_steps)]

@@ -256,7 +256,8 @@ def main():
     for n_steps in ([5] if args.smoke else [5, 10, 20, 50]):
         sweep[f"DDIM {n_steps}"] = summarize(generate(20, RATING_LIKE, seed=300, n_steps=n_steps, subset=sub, per_user=4), sub)
     guidance_sweep = {}
-    for g in ([1.0] if args.smoke else [1.0, 2.0, 3.0, 5.0, 8.0]):
+    # The grid holds the sampler's own guidance, whatever the manifest says, and one above it.
+    for g in ([1.0] if args.smoke else sorted({1.0, 2.0, 3.0, 5.0, 8.0, float(guidance), 16.0})):
         guidance_sweep[g] = summarize(generate(20, RATING_LIKE, seed=300, g=g, subset=sub, per_user=4), sub)
     log("guidance sweep " + ", ".join(f"{g} {r['like_rate']:.3f}/{r['novel_share']:.2f}" for g, r in guidance_sweep.items()))
     t1 = time.time()

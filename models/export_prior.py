@@ -10,7 +10,7 @@ import os
 import numpy as np
 import torch
 
-from diffusion import DEFAULT_STEPS, cosine_alphas_cumprod, manifest_section
+from diffusion import DEFAULT_STEPS, T, cosine_alpha_bar, cosine_alphas_cumprod, manifest_section
 from onnx_export import ROOT, export_onnx, update_manifest, write_fixture
 from prior import load_prior
 
@@ -28,6 +28,11 @@ def main():
     torch.set_num_threads(2)
     model, ck = load_prior(args.checkpoint)
     cfg = model.cfg
+    # A v-predicting denoiser computes alphas_cumprod in its graph (diffusion.cosine_alpha_bar):
+    # it must be the manifest's schedule, or the page's sampler and the network disagree.
+    table = cosine_alphas_cumprod()
+    in_graph = cosine_alpha_bar(torch.arange(T - 1, dtype=torch.float32)).double().numpy()
+    assert np.abs(in_graph - table[:-1]).max() < 1e-6, "cosine_alpha_bar drifted from the manifest's schedule"
     rng = np.random.default_rng(0)
     d, w = cfg.embedding_dim, cfg.width
     emb = rng.standard_normal((2, 5, d)).astype(np.float32)

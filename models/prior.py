@@ -2,7 +2,8 @@
 
 UserEncoder: a visitor's rating set -> K user tokens. Runs once per generation, so the cost of
   100 ratings is paid once, not at every sampler step. Set-based: order does not matter.
-Denoiser: (x_t, t, user tokens, rating token) -> predicted x0. REBECA's design: the embedding is
+Denoiser: (x_t, t, user tokens, rating token) -> predicted x0 (from a v prediction, see
+  PriorConfig.prediction). REBECA's design: the embedding is
   cut into 32 tokens; timestep and rating condition every block through AdaLN-Zero; the user
   tokens (and the timestep/rating token) are read by cross-attention.
 The schedule and sampler are not here (networks only): see diffusion.py and the manifest.
@@ -16,6 +17,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from diffusion import cosine_alpha_bar
 from half_weights import round_to_half
 
 RATING_NULL, RATING_LIKE, RATING_DISLIKE = 0, 1, 2
@@ -35,6 +37,13 @@ class PriorConfig:
     # denoiser's 16 pieces and added to its input tokens (see UserEncoder.anchors). False for the
     # checkpoints trained before them (prior4): load_prior reads a missing key as False.
     anchors: bool = True
+    # What the network's last layer predicts: "x0" (shipped), or "v" (Salimans & Ho 2022, tried
+    # 2026-12-04, train_prior.py --prediction v), turned into x0 inside the forward pass so the
+    # exported graph outputs x0 either way. Why v was tried: predicting x0, the denoiser had not
+    # learnt the identity near the data (an input 0.10 off a catalog item at t = 0 came out 1.31
+    # off). With v it does (0.10), but samples still end where the mid-noise guess sends them and
+    # the like-rate fell: models/README.md. load_prior reads a missing key as "x0".
+    prediction: str = "x0"
 
     @property
     def output_tokens(self) -> int:
@@ -43,8 +52,9 @@ class PriorConfig:
         return self.user_tokens + (2 * self.n_tokens if self.anchors else 0)
 
 
-def smoke_prior_config(embedding_dim: int) -> PriorConfig:
-    return PriorConfig(embedding_dim=embedding_dim, width=32, depth=1, heads=2, user_tokens=2, user_layers=1)
+def smoke_prior_config(embedding_dim: int, prediction: str = "x0") -> PriorConfig:
+    return PriorConfig(embedding_dim=embedding_dim, width=32, depth=1, heads=2, user_tokens=2, user_layers=1,
+                       prediction=prediction)
 
 
 class Attention(nn.Module):
@@ -200,7 +210,13 @@ class Denoiser(nn.Module):
         ctx = torch.cat([user_tokens, c[:, None]], 1)  # (B, K+1, W)
         for blk in self.blocks:
             x = blk(x, c, ctx)
-        return self.out(self.norm_out(x)).reshape(b, -1)  # (B, D)
+        out = self.out(self.norm_out(x)).reshape(b, -1)  # (B, D)
+        if self.cfg.prediction == "x0":
+            return out
+        # v = sqrt(a) eps - sqrt(1 - a) x0, so x0 = sqrt(a) x_t - sqrt(1 - a) v: near the data
+        # (a -> 1) the input passes through and the network only corrects it.
+        a = cosine_alpha_bar(t)[:, None]
+        return a.sqrt() * x_t - (1 - a).clamp(min=0).sqrt() * out
 
 
 class TasteHead(nn.Module):
@@ -238,7 +254,7 @@ def load_prior(path: str, shipped: bool = True) -> tuple[Prior, dict]:
     PyTorch consumer (export fixtures, evaluation, the CLI's reference) runs the shipped network.
     Training resumes with shipped=False."""
     ck = torch.load(path, map_location="cpu")
-    model = Prior(PriorConfig(**{"anchors": False, **ck["config"]}))
+    model = Prior(PriorConfig(**{"anchors": False, "prediction": "x0", **ck["config"]}))
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["state"].items()})
     if shipped:
         round_to_half(model)

@@ -12,6 +12,12 @@ if [ "${1:-}" = "--smoke" ]; then
   # --init (carry a prior over to another embedding) is exercised too: 2 steps from the first run.
   $PY models/train_prior.py --smoke --steps 2 --batch 16 --models "$out/models" --out "$out/prior-init" --init "$out/prior/checkpoint.pt"
   $PY models/export_prior.py --checkpoint "$out/prior/checkpoint.pt" --out "$out/models" --fixtures "$out/fixtures"
+  # The v-predicting denoiser (tried, not shipped) still trains and exports: its in-graph schedule
+  # is checked against the manifest's at export.
+  mkdir -p "$out/prior-v" "$out/prior-v-export/fixtures"
+  cp "$out/models/manifest.json" "$out/prior-v-export/"
+  $PY models/train_prior.py --smoke --steps 2 --batch 16 --prediction v --models "$out/models" --out "$out/prior-v"
+  $PY models/export_prior.py --checkpoint "$out/prior-v/checkpoint.pt" --out "$out/prior-v-export" --fixtures "$out/prior-v-export/fixtures"
 else
   rm -rf models/runs/prior
   $PY models/train_prior.py --out models/runs/prior
@@ -19,4 +25,6 @@ else
   # The default guidance is picked on validation users, never on the evaluation's held-out ones.
   guidance=$($PY models/choose_guidance.py --checkpoint models/weights/prior.pt | tail -n 1)
   $PY models/export_prior.py --checkpoint models/weights/prior.pt --guidance "$guidance"
+  # The benchmark's one-graph sampler wraps the shipped denoiser (scripts/bench/sampler-graph.ts).
+  $PY models/export_sampler_graph.py
 fi

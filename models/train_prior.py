@@ -39,6 +39,8 @@ def main():
     ap.add_argument("--targets-per-user", type=int, default=1,
                     help="diffusion targets (item, timestep, noise) per user and step: the user encoder runs once "
                          "for all of them, so the denoiser sees more samples per second (the second stage uses 4)")
+    ap.add_argument("--prediction", choices=["x0", "v"], default="x0",
+                    help="what the denoiser's last layer predicts (prior.PriorConfig.prediction); ignored with --init")
     ap.add_argument("--skip-share", type=float, default=0.25, help="users who skip instead of disliking")
     ap.add_argument("--sharpness", type=float, default=4.0,
                     help="targets are drawn with weight P(like)^sharpness: what the user loves, not "
@@ -56,7 +58,7 @@ def main():
     obs_signs = torch.from_numpy(pop.signs.astype(np.float32))
     dim = emb.shape[1]
 
-    cfg = smoke_prior_config(dim) if args.smoke else PriorConfig(embedding_dim=dim)
+    cfg = smoke_prior_config(dim, args.prediction) if args.smoke else PriorConfig(embedding_dim=dim, prediction=args.prediction)
     model = Prior(cfg)
     steps_before = 0  # steps of the stages this one continues (the manifest's trainedSteps counts them all)
     if args.init:
@@ -137,7 +139,12 @@ def main():
         x_t = q_sample(x0, t, noise, ac)
         user = model.user_encoder(cond_emb, cond_sign)
         pred = model.denoiser(x_t, t.float(), user.repeat_interleave(m, 0), r.repeat_interleave(m, 0))
-        diffusion_loss = F.mse_loss(pred, x0)
+        if cfg.prediction == "v":
+            # The loss of v itself: x0's error is sqrt(1 - a) times v's, so this weighs x0's
+            # error by 1 / (1 - a) = 1 + SNR — what makes the denoiser exact near the data.
+            diffusion_loss = (((pred - x0) ** 2).mean(1) / (1 - ac[t]).clamp(min=1e-5)).mean()
+        else:
+            diffusion_loss = F.mse_loss(pred, x0)
         # The taste head: the user's true P(like) of random catalog items, from the same tokens.
         probe_items = torch.randint(0, len(emb), (b, 128), generator=g)
         logits = model.taste(user, emb[probe_items])

@@ -19,6 +19,18 @@ describe('float16', () => {
     expect(Array.from(decodeFloat16(new Uint8Array([0x00, 0x3c, 0x00, 0xc0])))).toEqual([1, -2]);
   });
 
+  it('decodes every bit pattern as halfToFloat does (the lookup table behind decodeFloat16)', () => {
+    const bytes = new Uint8Array(2 * 65536);
+    for (let h = 0; h < 65536; h++) {
+      bytes[2 * h] = h & 0xff;
+      bytes[2 * h + 1] = h >> 8;
+    }
+    const decoded = decodeFloat16(bytes);
+    const wrong: number[] = [];
+    for (let h = 0; h < 65536; h++) if (!Object.is(decoded[h], Math.fround(halfToFloat(h)))) wrong.push(h);
+    expect(wrong).toEqual([]);
+  });
+
   it('refuses an odd byte count', () => {
     expect(() => decodeFloat16(new Uint8Array(3))).toThrow(/odd byte length/);
   });

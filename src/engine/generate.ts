@@ -89,18 +89,7 @@ export async function generate(
   const ratings = request.ratings.slice(-prior.maxRatings);
 
   onProgress?.({ stage: 'user' });
-  const uncond = await userTokens(models, []);
-  const cond = ratings.length > 0 ? await userTokens(models, ratings) : uncond;
-  const tokenSize = cond.length;
-  // Rows 0..B-1 conditional, B..2B-1 unconditional: the layout ddimSample expects back.
-  const tokens = new Float32Array(2 * count * tokenSize);
-  for (let b = 0; b < count; b++) {
-    tokens.set(cond, b * tokenSize);
-    tokens.set(uncond, (count + b) * tokenSize);
-  }
-  const ratingToken = new BigInt64Array(2 * count);
-  ratingToken.fill(BigInt(prior.denoiser.ratingTokens[target]), 0, count);
-  ratingToken.fill(BigInt(prior.denoiser.ratingTokens.null), count);
+  const { tokens, ratingToken } = await denoiserConditioning(models, ratings, count, target);
 
   const [xName, tName, tokensName, ratingName] = prior.denoiser.inputs;
   const z = await ddimSample({
@@ -137,6 +126,39 @@ export async function generate(
     };
   });
   return { seed: request.seed, steps, guidance, target, ratingsUsed: ratings.length, items };
+}
+
+/** The denoiser's user tokens (2B, K, W) and rating tokens (2B,) for one batch. */
+export interface DenoiserConditioning {
+  tokens: Float32Array;
+  ratingToken: BigInt64Array;
+}
+
+/**
+ * Runs the user encoder (on the rating set and on the empty set) and lays its tokens out for a
+ * batch of `count`: rows 0..B-1 conditional, B..2B-1 unconditional, the layout ddimSample expects
+ * back. Exported for scripts/bench/sampler-graph.ts, which feeds the same rows to a one-graph
+ * sampler.
+ */
+export async function denoiserConditioning(
+  models: GenerationModels,
+  ratings: readonly RatedEmbedding[],
+  count: number,
+  target: RatingValue,
+): Promise<DenoiserConditioning> {
+  const ratingTokens = models.manifest.prior.denoiser.ratingTokens;
+  const uncond = await userTokens(models, []);
+  const cond = ratings.length > 0 ? await userTokens(models, ratings) : uncond;
+  const tokenSize = cond.length;
+  const tokens = new Float32Array(2 * count * tokenSize);
+  for (let b = 0; b < count; b++) {
+    tokens.set(cond, b * tokenSize);
+    tokens.set(uncond, (count + b) * tokenSize);
+  }
+  const ratingToken = new BigInt64Array(2 * count);
+  ratingToken.fill(BigInt(ratingTokens[target]), 0, count);
+  ratingToken.fill(BigInt(ratingTokens.null), count);
+  return { tokens, ratingToken };
 }
 
 /**
