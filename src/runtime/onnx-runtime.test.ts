@@ -6,7 +6,7 @@ import { fixturesDir, hasManifest, modelsDir, skipReason } from '../../scripts/m
 import type { ModelManifest } from '../engine/model-manifest.ts';
 import type { TensorMap } from '../engine/model-runner.ts';
 import { compareOutputs, fixtureFeeds, PARITY_TOLERANCE, type ParityFixture } from '../../scripts/parity/fixture.ts';
-import { createOnnxRuntime, probeWebGpu } from './onnx-runtime.ts';
+import { createOnnxRuntime, prepareOnnxRuntime, probeWebGpu } from './onnx-runtime.ts';
 
 const dir = modelsDir();
 const present = hasManifest(dir);
@@ -22,6 +22,12 @@ function declaredNames(m: ModelManifest): Record<string, { inputs: string[]; out
   if (ae.encoder) names[ae.encoder.file] = { inputs: [ae.encoder.input], outputs: [ae.encoder.output] };
   return names;
 }
+
+describe('prepareOnnxRuntime', () => {
+  it('starts the WASM runtime with its built-in one-node model', async () => {
+    expect(await prepareOnnxRuntime({ backend: 'wasm', numThreads: 1 })).toBe(true);
+  });
+});
 
 describe('probeWebGpu', () => {
   it('says why WebGPU is unavailable outside a browser', async () => {

@@ -106,6 +106,33 @@ export async function probeWebGpu(): Promise<WebGpuProbe> {
   }
 }
 
+// A 70-byte ONNX model (Identity on one float; onnx.helper, opset 17, IR 8). Its session is the
+// cheapest way to make onnxruntime-web fetch and compile its .wasm, which it otherwise does at the
+// first real session — after the models have downloaded.
+const WARM_MODEL = 'CAgSADo6ChAKAXgSAXkiCElkZW50aXR5EgR3YXJtWg8KAXgSCgoICAESBAoCCAFiDwoBeRIKCggIARIECgIIAUIECgAQEQ==';
+
+/**
+ * Runs onnxruntime-web's one-off start-up — fetching and compiling the .wasm of the build that
+ * createOnnxRuntime will pick for these options — so that it can overlap the model download.
+ * On a cold page it was most of the "compile" phase before the first image (BENCHMARKS.md).
+ * Never rejects: whatever fails here fails again, and is reported, in createOnnxRuntime. Resolves
+ * to whether the start-up ran.
+ */
+export async function prepareOnnxRuntime(options: OnnxRuntimeOptions = {}): Promise<boolean> {
+  try {
+    const preference = options.backend ?? 'auto';
+    const provider: Provider = preference !== 'wasm' && (await probeWebGpu()).available ? 'webgpu' : 'wasm';
+    const ort = await loadOrt(provider, options);
+    const bytes = Uint8Array.from(atob(WARM_MODEL), (c) => c.charCodeAt(0));
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    await session.release();
+    return true;
+  } catch {
+    // createOnnxRuntime meets the same failure and says what it was.
+    return false;
+  }
+}
+
 /**
  * Creates one inference session per network on WebGPU or WASM and returns a ModelRunner over
  * them. With 'auto', a WebGPU failure at session creation falls back to WASM and the reason is

@@ -109,6 +109,38 @@ describe('generation worker protocol (fake runtime)', () => {
     expect(map.coords[2]).toBeLessThan(map.coords[4]);
   });
 
+  it('starts the runtime before the models download and creates sessions only once it is up', async () => {
+    const order: string[] = [];
+    const deps = fakeDeps();
+    let finishPrepare = () => {};
+    const client = connect({
+      ...deps,
+      fetch: ((url: string, init?: RequestInit) => {
+        order.push(`fetch ${url.split('/').pop()}`);
+        return deps.fetch(url, init);
+      }) as typeof fetch,
+      prepareRuntime: (backend) => {
+        order.push(`prepare ${backend}`);
+        return new Promise<void>((done) => (finishPrepare = () => (order.push('prepared'), done())));
+      },
+      createRuntime: (models, backend) => (order.push('create'), deps.createRuntime(models, backend)),
+    });
+    const ready = client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], backend: 'wasm' });
+    // Every download done, and still no session while the runtime is starting.
+    await expect.poll(() => order.filter((o) => o.startsWith('fetch')).length).toBe(5);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).not.toContain('create');
+    finishPrepare();
+    await ready;
+    expect(order[0]).toBe('prepare wasm');
+    expect(order.slice(-2)).toEqual(['prepared', 'create']);
+  });
+
+  it('loads although the runtime start-up failed: createRuntime meets and reports any real failure', async () => {
+    const client = connect({ ...fakeDeps(), prepareRuntime: () => Promise.reject(new Error('no wasm')) });
+    await expect(client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'] })).resolves.toMatchObject({ backend: { name: 'wasm' } });
+  });
+
   it('passes injected faults to the runtime only when the load asks', async () => {
     const seen: unknown[] = [];
     const deps = fakeDeps();

@@ -13,6 +13,11 @@ export interface GenerationServiceDeps {
   fetch: typeof fetch;
   /** Injected so this file stays free of onnxruntime-web and runs in Node tests with any runner. */
   createRuntime(models: Record<ModelName, Uint8Array>, backend: BackendPreference, faults?: InjectedFaults): Promise<OnnxRuntime>;
+  /**
+   * Starts the runtime's one-off start-up (onnxruntime-web's .wasm compile) for `backend`; the
+   * load runs it alongside the model download and awaits it before createRuntime.
+   */
+  prepareRuntime?(backend: BackendPreference): Promise<void>;
 }
 
 interface Loaded extends GenerationModels {
@@ -32,6 +37,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
 
   async function load(r: Extract<WorkerRequest, { type: 'load' }>): Promise<void> {
     const base = r.modelsUrl.endsWith('/') ? r.modelsUrl : `${r.modelsUrl}/`;
+    // The runtime's start-up overlaps the download; a failure in it shows in createRuntime.
+    const prepared = (deps.prepareRuntime?.(r.backend) ?? Promise.resolve()).catch(() => undefined);
     const [manifestBytes] = await fetchAllWithProgress(deps.fetch, [new URL('manifest.json', base).href]);
     const manifest: ModelManifest = parseModelManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
     const files = modelFiles(manifest);
@@ -46,6 +53,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     loaded = undefined;
     map = undefined;
     const models = Object.fromEntries(names.map((n, i) => [n, bytes[i]])) as Record<ModelName, Uint8Array>;
+    await prepared;
     const runner = await deps.createRuntime(models, r.backend, r.faults);
 
     deps.post({ type: 'load-progress', id: r.id, stage: 'index' });

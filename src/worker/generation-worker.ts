@@ -1,6 +1,6 @@
 // Worker entry: wires the global scope to the generation service. Everything that can be
 // tested without a browser lives in generation-service.ts.
-import { createOnnxRuntime } from '../runtime/onnx-runtime.ts';
+import { createOnnxRuntime, prepareOnnxRuntime } from '../runtime/onnx-runtime.ts';
 import { ortWasmUrls } from '../runtime/ort-wasm-paths.ts';
 import { createGenerationService } from './generation-service.ts';
 import type { WorkerEvent, WorkerRequest } from './protocol.ts';
@@ -30,6 +30,7 @@ const service = createGenerationService({
   fetch: (input, init) => fetch(input, init),
   createRuntime: (models, backend, faults) =>
     createOnnxRuntime(models, { backend, wasmUrls: ortWasmUrls, loseDeviceAfterRuns: faults?.loseGpuDeviceAfterRuns }),
+  prepareRuntime: async (backend) => void (await prepareOnnxRuntime({ backend, wasmUrls: ortWasmUrls })),
 });
 
 scope.addEventListener('message', (e) => void service.handle(e.data));
