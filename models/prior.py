@@ -2,10 +2,10 @@
 
 UserEncoder: a visitor's rating set -> K user tokens. Runs once per generation, so the cost of
   100 ratings is paid once, not at every sampler step. Set-based: order does not matter.
-Denoiser: (x_t, t, user tokens, rating token) -> predicted x0 (from a v prediction, see
-  PriorConfig.prediction). REBECA's design: the embedding is
-  cut into 32 tokens; timestep and rating condition every block through AdaLN-Zero; the user
-  tokens (and the timestep/rating token) are read by cross-attention.
+Denoiser: (x_t, t, user tokens, rating token) -> predicted x0 (directly, or from a v prediction:
+  PriorConfig.prediction). REBECA's design: the embedding is cut into 32 tokens; timestep and
+  rating condition every block through AdaLN-Zero; the user tokens (and the timestep/rating
+  token) are read by cross-attention.
 The schedule and sampler are not here (networks only): see diffusion.py and the manifest.
 """
 from __future__ import annotations
