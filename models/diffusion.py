@@ -13,10 +13,12 @@ import torch
 
 T = 1000
 SCHEDULE_NAME = "cosine-1000-v1"
-# The sampler's default: 5 DDIM steps x (conditional + unconditional) = 10 network evaluations per
-# item. 5 steps scored the same oracle like-rate as 10, 20 and 50 (models/EVALUATION.md) and land
-# closer to the catalog's items, at half the denoiser time of 10 (BENCHMARKS.md).
-DEFAULT_STEPS = 5
+# The sampler's default: 4 DDIM steps x (conditional + unconditional) = 8 network evaluations per
+# item. 5 steps scored the same oracle like-rate as 10, 20 and 50 (models/EVALUATION.md); on the
+# validation users 4 steps at guidance 10 match 5 (proxy like-rate 0.221 vs 0.220) while 3 steps
+# fall behind at every guidance (0.216 at best): 4 saves a fifth of the denoiser time
+# (models/report/choose-guidance.log; the held-out check is EVALUATION.md's steps table).
+DEFAULT_STEPS = 4
 
 
 def cosine_alphas_cumprod(steps: int = T, s: float = 0.008) -> np.ndarray:

@@ -253,7 +253,7 @@ def main():
     # steps against quality at 20 ratings, and REBECA's 1000-step ancestral sampler
     sub = users[: (8 if args.smoke else args.ancestral_users)]
     sweep = {}
-    for n_steps in ([5] if args.smoke else [5, 10, 20, 50]):
+    for n_steps in ([steps] if args.smoke else sorted({steps, 5, 10, 20, 50})):
         sweep[f"DDIM {n_steps}"] = summarize(generate(20, RATING_LIKE, seed=300, n_steps=n_steps, subset=sub, per_user=4), sub)
     guidance_sweep = {}
     # The grid holds the sampler's own guidance, whatever the manifest says, and one above it.

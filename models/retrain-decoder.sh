@@ -4,7 +4,10 @@
 #   bash models/retrain-decoder.sh --smoke D  tiny model, a few steps, everything into folder D
 # Two stages: reconstruction (2,200 steps), then the contrastive stage (train_autoencoder.py
 # --init --contrastive, 1,200 steps) that sorts the embedding by meaning, which the prior needs to
-# find a liked category (models/README.md). The smoke run goes through both.
+# find a liked category (models/README.md). The smoke run goes through both. The third stage, a
+# smaller decoder distilled from this one (models/distill_decoder.py), needs the prior's samples,
+# so `npm run train:prior` runs it; this script leaves the two-stage weights in
+# models/weights/autoencoder-stage2.pt as its teacher.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -22,5 +25,6 @@ else
   $PY models/train_autoencoder.py --out models/runs/ae2 --init models/runs/ae/checkpoint.pt \
     --steps 1200 --lr 5e-4 --contrastive 0.05
   $PY models/export_autoencoder.py --checkpoint models/runs/ae2/checkpoint.pt
-  $PY models/strip_checkpoint.py models/runs/ae2/checkpoint.pt models/weights/autoencoder.pt
+  $PY models/strip_checkpoint.py models/runs/ae2/checkpoint.pt models/weights/autoencoder-stage2.pt
+  cp models/weights/autoencoder-stage2.pt models/weights/autoencoder.pt
 fi

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Retrain and re-export the personalized prior on synthetic users (needs the decoder's export).
+# Retrain and re-export the personalized prior on synthetic users (needs the decoder's export),
+# then the decoder's third stage: a smaller decoder distilled from the two-stage one on the
+# catalog and on this prior's samples (models/distill_decoder.py). The encoder, so the embedding
+# space and everything the prior reads, stays as the decoder script exported it.
 #   bash models/retrain-prior.sh            full run, writes public/models
 #   bash models/retrain-prior.sh --smoke D  tiny model, a few steps, over the smoke export in D
 set -euo pipefail
@@ -12,6 +15,10 @@ if [ "${1:-}" = "--smoke" ]; then
   # --init (carry a prior over to another embedding) is exercised too: 2 steps from the first run.
   $PY models/train_prior.py --smoke --steps 2 --batch 16 --models "$out/models" --out "$out/prior-init" --init "$out/prior/checkpoint.pt"
   $PY models/export_prior.py --checkpoint "$out/prior/checkpoint.pt" --out "$out/models" --fixtures "$out/fixtures"
+  $PY models/distill_decoder.py --smoke --steps 3 --bank 64 --probe-every 3 --teacher "$out/run2/checkpoint.pt" \
+    --prior "$out/prior/checkpoint.pt" --models "$out/models" --out "$out/ae3"
+  $PY models/export_autoencoder.py --checkpoint "$out/ae3/checkpoint.pt" --out "$out/models" \
+    --fixtures "$out/fixtures" --report "$out/report"
   # The v-predicting denoiser (tried, not shipped) still trains and exports: its in-graph schedule
   # is checked against the manifest's at export.
   mkdir -p "$out/prior-v" "$out/prior-v-export/fixtures"
@@ -27,4 +34,9 @@ else
   $PY models/export_prior.py --checkpoint models/weights/prior.pt --guidance "$guidance"
   # The benchmark's one-graph sampler wraps the shipped denoiser (scripts/bench/sampler-graph.ts).
   $PY models/export_sampler_graph.py
+  rm -rf models/runs/ae3
+  $PY models/distill_decoder.py --teacher models/weights/autoencoder-stage2.pt --prior models/weights/prior.pt \
+    --out models/runs/ae3
+  $PY models/strip_checkpoint.py models/runs/ae3/checkpoint.pt models/weights/autoencoder.pt
+  $PY models/export_autoencoder.py --checkpoint models/weights/autoencoder.pt
 fi

@@ -7,7 +7,7 @@ dir=$(mktemp -d /tmp/smoke-models.XXXX)
 trap 'rm -rf "$dir"' EXIT
 bash models/retrain-decoder.sh --smoke "$dir"
 bash models/retrain-prior.sh --smoke "$dir"
-/usr/bin/python3 models/evaluate_prior.py --smoke --models "$dir/models" --ae "$dir/run2/checkpoint.pt" \
+/usr/bin/python3 models/evaluate_prior.py --smoke --models "$dir/models" --ae "$dir/ae3/checkpoint.pt" \
   --prior "$dir/prior/checkpoint.pt" --out "$dir/EVALUATION.md"
 test -s "$dir/EVALUATION.md"
 grep -q "Acceptance at 20 ratings" "$dir/EVALUATION.md" || { echo "EVALUATION.md has no acceptance verdict" >&2; exit 1; }
