@@ -101,7 +101,8 @@ def main():
     skin, _ = load_skin_variants(cat, limit=64 if args.smoke else None)
     images = torch.from_numpy(np.concatenate([cat.images[train_idx], skin]))
     teacher, _ = load_checkpoint(args.teacher)  # as shipped: the pictures the page draws today
-    bank = torch.from_numpy(prior_sample_bank(load_world(args.models), args.prior, args.bank, args.seed + 1, args.guidance))
+    world = load_world(args.models)
+    bank = torch.from_numpy(prior_sample_bank(world, args.prior, args.bank, args.seed + 1, args.guidance))
     with torch.no_grad():
         bank_images = torch.cat([teacher.decoder(bank[i:i + 256]) for i in range(0, len(bank), 256)])
     print(f"train images {len(images)}, prior bank {len(bank)} ({(time.time() - t0) / 60:.1f} min)", flush=True)
@@ -151,7 +152,7 @@ def main():
             save_checkpoint(tmp, model, {"step": step, "stage": "distilled decoder", "seed": args.seed})
             os.replace(tmp, os.path.join(args.out, "checkpoint.pt"))
     model.eval()
-    held = torch.from_numpy(prior_sample_bank(load_world(args.models), args.prior, 64 if args.smoke else 1024, args.seed + 2,
+    held = torch.from_numpy(prior_sample_bank(world, args.prior, 64 if args.smoke else 1024, args.seed + 2,
                                               args.guidance, users_seed=VALIDATION_SEED))
     print(f"validation users' prior samples, student vs teacher: PSNR {agreement(teacher, model, held):.2f} dB")
     print("done")
