@@ -5,7 +5,7 @@ import { createMemoryStorage } from './async-storage.ts';
 import { createAppStore } from './create-app-store.ts';
 import { generatedImage } from './generated-images.ts';
 import { DEVICE_LOSS_AFTER_RUNS, parseGenerationQuery } from './generation-query.ts';
-import { BATCH_SIZE, effectiveGuidance, FIRST_PART, selectCurrentBatch, type GenerationPort } from './generation-slice.ts';
+import { BATCH_SIZE, effectiveGuidance, FIRST_PART, PROGRESS_INTERVAL_MS, selectCurrentBatch, type GenerationPort } from './generation-slice.ts';
 import { createPersistence } from './persistence.ts';
 import { createSerialQueue } from './serial-queue.ts';
 import { testCatalog } from './test-store.ts';
@@ -13,7 +13,7 @@ import { testCatalog } from './test-store.ts';
 const summary = { embeddingDim: 2, catalogCount: 4, maxRatings: 64, defaultSteps: 3, defaultGuidance: 4, trainSteps: 10, schedule: 's' };
 
 /** A worker stand-in: records what it was asked, answers per `behaviour`. */
-function fakeWorker(behaviour: { backend?: 'webgpu' | 'wasm'; failLoad?: string; failGenerate?: string } = {}) {
+function fakeWorker(behaviour: { backend?: 'webgpu' | 'wasm'; failLoad?: string; failGenerate?: string; progress?: (p: GenerateProgress) => void } = {}) {
   const calls: { load: LoadOptions[]; generate: RequestBody<'generate'>[]; terminated: boolean } = { load: [], generate: [], terminated: false };
   const port: GenerationPort = {
     async load(options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<ReadyInfo> {
@@ -26,7 +26,13 @@ function fakeWorker(behaviour: { backend?: 'webgpu' | 'wasm'; failLoad?: string;
     },
     async generate(body: RequestBody<'generate'>, onProgress?: (p: GenerateProgress) => void): Promise<WireGeneratedBatch> {
       calls.generate.push(body);
-      onProgress?.({ stage: 'denoise', step: 1, steps: 3 });
+      if (behaviour.progress) {
+        // Each step's progress goes to the store and to the test, which moves the clock.
+        for (const p of [{ stage: 'user' }, ...[1, 2, 3, 4].map((step) => ({ stage: 'denoise', step, steps: 4 })), { stage: 'decode' }] as GenerateProgress[]) {
+          onProgress?.(p);
+          behaviour.progress(p);
+        }
+      } else onProgress?.({ stage: 'denoise', step: 1, steps: 3 });
       if (behaviour.failGenerate) throw new Error(behaviour.failGenerate);
       return {
         seed: body.seed, steps: 3, guidance: body.guidance ?? 4, target: body.target ?? 'like', ratingsUsed: body.ratings.length, elapsedMs: 5,
@@ -45,14 +51,14 @@ function fakeWorker(behaviour: { backend?: 'webgpu' | 'wasm'; failLoad?: string;
 }
 
 /** A store over memory storage whose workers come from `workers`, one per createClient call. */
-async function storeWith(workers: ReturnType<typeof fakeWorker>[], query = '') {
+async function storeWith(workers: ReturnType<typeof fakeWorker>[], query = '', now = () => new Date(Date.UTC(2026, 10, 30, 17))) {
   let seed = 100;
   let next = 0;
   const store = createAppStore(
     {
       persistence: createPersistence(createMemoryStorage()),
       queue: createSerialQueue(),
-      now: () => new Date(Date.UTC(2026, 10, 30, 17)),
+      now,
       newId: () => `p${++seed}`,
       newSeed: () => ++seed,
       announce: () => {},
@@ -117,6 +123,25 @@ describe('generation slice', () => {
     expect(w.calls.generate[2].seed).not.toBe(7);
     expect(store.getState().generation.settings.seed).toBe(w.calls.generate[2].seed);
     expect(generatedImage(batch.items[0].id)).toBeUndefined(); // a new batch replaces the held pixels
+  });
+
+  it('shows a batch\'s progress at most every PROGRESS_INTERVAL_MS: each shown change is a frame', async () => {
+    let clock = Date.UTC(2026, 10, 30, 17);
+    // 6 progress events per part, 90 ms apart: shown at 0, 270 (≥ 200 after 0) of each part.
+    const w = fakeWorker({ progress: () => void (clock += 90) });
+    const store = await storeWith([w], '', () => new Date(clock));
+    for (const id of ['google:1f600', 'google:1f601']) await store.getState().rate(id, 'like');
+    await store.getState().ensureModels();
+    const shown: string[] = [];
+    store.subscribe((s, before) => {
+      const p = s.generation.job.state === 'running' ? s.generation.job.progress : null;
+      if (p && p !== (before.generation.job.state === 'running' ? before.generation.job.progress : null)) {
+        shown.push(`${s.generation.job.state === 'running' ? s.generation.job.part?.offset : ''}:${p.stage}${p.stage === 'denoise' ? p.step : ''}`);
+      }
+    });
+    await store.getState().generateBatch();
+    expect(PROGRESS_INTERVAL_MS).toBe(200);
+    expect(shown).toEqual(['0:user', '0:denoise3', '2:user', '2:denoise3']);
   });
 
   it('a batch belongs to its visitor: a new visitor does not see it', async () => {

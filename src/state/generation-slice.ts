@@ -29,6 +29,13 @@ export const BATCH_SIZE = 8;
 export const FIRST_PART = 2;
 /** Catalog neighbours shown beside each generated item. */
 export const NEIGHBOURS = 3;
+/**
+ * A batch's progress is shown at most this often. Each shown change is a frame, and where the
+ * browser composites in software (no GPU, as on a CPU-only kiosk) a frame of this page cost
+ * 30–50 ms of CPU in a Chromium trace: shown at every denoising step, frames took about as much
+ * CPU as the batch itself, from the cores the worker and the page's main thread need.
+ */
+export const PROGRESS_INTERVAL_MS = 200;
 
 /** The part of GenerationClient the slice uses; tests pass a fake. */
 export interface GenerationPort {
@@ -210,7 +217,13 @@ export const createGenerationSlice =
     }
 
     async function generateOnce(body: RequestBody<'generate'>, part: JobPart): Promise<WireGeneratedBatch> {
-      return port().generate(body, (progress) => patch({ job: { state: 'running', progress, part } }));
+      let shownAt = -Infinity;
+      return port().generate(body, (progress) => {
+        const now = deps.now().getTime();
+        if (now - shownAt < PROGRESS_INTERVAL_MS) return;
+        shownAt = now;
+        patch({ job: { state: 'running', progress, part } });
+      });
     }
 
     /** One part of a batch; on a WebGPU failure, the same part again on WASM, once. undefined: failed (the job says why). */

@@ -1,8 +1,16 @@
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../state/app-store.ts';
 
-/** Progress of the running batch (user encoder, denoising steps, decoder), or its failure. */
+/** A row that holds the progress of the running batch (user encoder, denoising steps, decoder), or its failure. */
 export function GenerationProgress() {
+  return (
+    <div className="gen-progress-slot">
+      <ProgressOrFailure />
+    </div>
+  );
+}
+
+function ProgressOrFailure() {
   const t = useT();
   const job = useApp((s) => s.generation.job);
   if (job.state === 'failed') {
