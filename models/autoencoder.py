@@ -18,7 +18,8 @@ from half_weights import round_to_half
 
 @dataclass
 class AutoencoderConfig:
-    latent_channels: int = 16  # embedding = latent_channels * 4 * 4
+    latent_channels: int = 16  # embedding = latent_channels * latent_size ** 2
+    latent_size: int = 4  # 4 (shipped) or 8: a finer spatial grid (models/bench/gpu_decoder_probe.sh)
     widths: tuple = (48, 64, 96, 128)  # at 32, 32, 16, 8 px
     decoder_widths: tuple = (160, 128, 96, 64, 48)  # at 4, 8, 16, 32, 32 px
     n_categories: int = 9
@@ -26,7 +27,7 @@ class AutoencoderConfig:
 
     @property
     def embedding_dim(self) -> int:
-        return self.latent_channels * 16
+        return self.latent_channels * self.latent_size**2
 
 
 def smoke_config(**kw) -> AutoencoderConfig:
@@ -60,8 +61,8 @@ class Encoder(nn.Module):
             conv_bn(w[0], w[1]), ResBlock(w[1]),  # (B, w1, 32, 32)
             conv_bn(w[1], w[2], 2), ResBlock(w[2]),  # (B, w2, 16, 16)
             conv_bn(w[2], w[3], 2), ResBlock(w[3]),  # (B, w3, 8, 8)
-            conv_bn(w[3], w[3], 2),  # (B, w3, 4, 4)
-            nn.Conv2d(w[3], cfg.latent_channels, 1),  # (B, L, 4, 4)
+            *([conv_bn(w[3], w[3], 2)] if cfg.latent_size == 4 else []),  # (B, w3, 4, 4)
+            nn.Conv2d(w[3], cfg.latent_channels, 1),  # (B, L, S, S)
         )
 
     def forward(self, image):  # (B, 4, 64, 64) -> (B, 16 * L)
@@ -72,10 +73,12 @@ class Decoder(nn.Module):
     def __init__(self, cfg: AutoencoderConfig):
         super().__init__()
         w = cfg.decoder_widths
-        self.latent_channels = cfg.latent_channels
-        layers = [conv_bn(cfg.latent_channels, w[0])]  # (B, w0, 4, 4)
-        for a, b in zip(w[:-2], w[1:-1]):
-            layers += [nn.Upsample(scale_factor=2, mode="nearest"), conv_bn(a, b), ResBlock(b)]
+        self.latent_channels, self.latent_size = cfg.latent_channels, cfg.latent_size
+        layers = [conv_bn(cfg.latent_channels, w[0])]  # (B, w0, S, S)
+        for i, (a, b) in enumerate(zip(w[:-2], w[1:-1])):
+            # An 8x8 latent starts where a 4x4 one is after its first upsampling.
+            up = [] if i == 0 and cfg.latent_size == 8 else [nn.Upsample(scale_factor=2, mode="nearest")]
+            layers += [*up, conv_bn(a, b), ResBlock(b)]
         layers += [
             conv_bn(w[-2], w[-1]),  # (B, w4, 32, 32)
             nn.Conv2d(w[-1], 16, 3, padding=1),  # (B, 16, 32, 32)
@@ -84,7 +87,7 @@ class Decoder(nn.Module):
         self.net = nn.Sequential(*layers)
 
     def forward(self, embedding):  # (B, 16 * L) -> (B, 4, 64, 64) premultiplied RGBA
-        x = embedding.view(-1, self.latent_channels, 4, 4)
+        x = embedding.view(-1, self.latent_channels, self.latent_size, self.latent_size)
         rgba = torch.sigmoid(self.net(x))
         # Premultiplied colour can never exceed alpha.
         return torch.cat([torch.minimum(rgba[:, :3], rgba[:, 3:]), rgba[:, 3:]], 1)
@@ -105,7 +108,10 @@ class Autoencoder(nn.Module):
 
 
 def save_checkpoint(path: str, model: Autoencoder, extra: dict) -> None:
-    torch.save({"config": asdict(model.cfg), "state": model.state_dict(), **extra}, path)
+    state = model.state_dict()
+    for k in state:  # CPU tensors: a checkpoint written on a GPU loads anywhere
+        state[k] = state[k].cpu()
+    torch.save({"config": asdict(model.cfg), "state": state, **extra}, path)
 
 
 def load_checkpoint(path: str, shipped: bool = True) -> tuple[Autoencoder, dict]:

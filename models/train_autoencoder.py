@@ -3,6 +3,7 @@
     /usr/bin/python3 models/train_autoencoder.py --out models/runs/ae [--steps N] [--smoke]
     /usr/bin/python3 models/train_autoencoder.py --out models/runs/ae2 --init models/runs/ae/checkpoint.pt \
         --steps 1200 --lr 5e-4 --contrastive 0.05      second stage: organise the embedding by meaning
+    [--device cuda] [--decoder-widths 320,256,192,128,96]   GPU runs, a wider decoder (first stage only)
 
 The second stage pulls together, on the unit sphere, items of one subcategory (each batch holds
 pairs: the other vendor's drawing of the same emoji, a skin-tone variant, or else another item of
@@ -13,6 +14,7 @@ prior and the taste of a user see, stay pixel neighbours.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import os
 import time
@@ -43,7 +45,7 @@ def supervised_contrastive(z, labels, temperature: float = 0.2):
     batch is a positive."""
     u = F.normalize(z, dim=1)
     logits = u @ u.t() / temperature
-    self_mask = torch.eye(len(z), dtype=torch.bool)
+    self_mask = torch.eye(len(z), dtype=torch.bool, device=z.device)
     logits = logits.masked_fill(self_mask, -1e9)
     pos = (labels[:, None] == labels[None, :]) & ~self_mask
     log_prob = logits - logits.logsumexp(1, keepdim=True)
@@ -68,18 +70,30 @@ def partner_table(base: np.ndarray, cat) -> list[np.ndarray]:
     return table
 
 
+def to_cpu(obj):
+    """Checkpoints hold CPU tensors, so one written on a GPU loads anywhere."""
+    if torch.is_tensor(obj):
+        return obj.cpu()
+    if isinstance(obj, dict):
+        return {k: to_cpu(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(to_cpu(v) for v in obj)
+    return obj
+
+
 @torch.no_grad()
-def probe(model, cat) -> str:
+def probe(model, cat, device=torch.device("cpu")) -> str:
     """Held-out PSNR and 10-NN category/subcategory accuracy, as the model card measures them."""
-    from export_autoencoder import encode_all, knn_accuracy, psnr
+    from export_autoencoder import encode_all, knn_accuracy, nearest, psnr
 
     model.eval()
-    z = encode_all(model.encoder, torch.from_numpy(cat.images))
+    z = encode_all(model.encoder, torch.from_numpy(cat.images).to(device))
     ho = cat.held_out
-    rec = model.decoder(torch.from_numpy(z[ho])).numpy()
+    rec = model.decoder(torch.from_numpy(z[ho]).to(device)).cpu().numpy()
     mse = float(((rec - cat.images[ho]) ** 2).mean())
-    kc = knn_accuracy(z[ho], cat.category[ho], z[~ho], cat.category[~ho])
-    ks = knn_accuracy(z[ho], cat.subcategory[ho], z[~ho], cat.subcategory[~ho])
+    nn = nearest(z[ho], z[~ho])  # once for both label sets
+    kc = knn_accuracy(z[ho], cat.category[ho], z[~ho], cat.category[~ho], nn=nn)
+    ks = knn_accuracy(z[ho], cat.subcategory[ho], z[~ho], cat.subcategory[~ho], nn=nn)
     model.train()
     return f"held-out psnr {psnr(mse):.2f} knn10 category {kc:.3f} subcategory {ks:.3f}"
 
@@ -96,7 +110,28 @@ def main():
     ap.add_argument("--class-weight", type=float, default=0.05)
     ap.add_argument("--probe-every", type=int, default=0, help="held-out metrics every N steps (0: never)")
     ap.add_argument("--smoke", action="store_true", help="tiny model, few steps: exercises the pipeline")
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda for GPU runs (models/bench/gpu_decoder_probe.sh)")
+    ap.add_argument("--decoder-widths", help="5 comma-separated widths, at 4, 8, 16, 32, 32 px (default: the config's)")
+    ap.add_argument("--latent", help="CxS: a latent of C channels on an SxS grid, S 4 or 8 (default 16x4; first stage only)")
     args = ap.parse_args()
+    if args.latent and args.init:
+        ap.error("--latent: with --init the checkpoint's config decides")
+    latent = tuple(int(v) for v in args.latent.split("x")) if args.latent else None
+    if latent is not None and (len(latent) != 2 or latent[1] not in (4, 8)):
+        ap.error("--latent is CxS with S 4 or 8")
+    if args.decoder_widths and args.init:
+        ap.error("--decoder-widths: with --init the checkpoint's config decides")
+    widths = tuple(int(w) for w in args.decoder_widths.split(",")) if args.decoder_widths else None
+    if widths is not None and len(widths) != 5:
+        ap.error("--decoder-widths needs 5 widths")
+    device = torch.device(args.device)
+    if device.type == "cuda":  # TF32 and autotuned kernels: these small convnets are launch- and compute-bound
+        torch.backends.cudnn.benchmark = True
+        try:  # the legacy flags: torch >= 2.9 warns about them, and a refusal must not end a GPU run
+            torch.backends.cuda.matmul.allow_tf32 = True
+            torch.backends.cudnn.allow_tf32 = True
+        except (AttributeError, RuntimeError) as e:
+            print(f"TF32 flags not set: {e}")
     torch.set_num_threads(2)
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
@@ -105,32 +140,41 @@ def main():
     cat = load_catalog()
     train_idx = np.flatnonzero(~cat.held_out)
     skin, skin_base = load_skin_variants(cat, limit=64 if args.smoke else None)
-    images = torch.from_numpy(np.concatenate([cat.images[train_idx], skin]))
+    images = torch.from_numpy(np.concatenate([cat.images[train_idx], skin])).to(device)
     base = np.concatenate([train_idx, skin_base])
-    category = torch.from_numpy(cat.category[base])
-    subcategory = torch.from_numpy(cat.subcategory[base])
+    category = torch.from_numpy(cat.category[base]).to(device)
+    subcategory = torch.from_numpy(cat.subcategory[base]).to(device)
     print(f"train images {len(images)} (catalog {len(train_idx)}, skin variants {len(skin)}), held out {cat.held_out.sum()}")
 
     kw = dict(n_categories=len(cat.categories), n_subcategories=len(cat.subcategories))
     cfg = smoke_config(**kw) if args.smoke else AutoencoderConfig(**kw)
+    if widths is not None:
+        cfg = dataclasses.replace(cfg, decoder_widths=widths)
+    if latent is not None:
+        cfg = dataclasses.replace(cfg, latent_channels=latent[0], latent_size=latent[1])
     model = Autoencoder(cfg)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     ckpt_path = os.path.join(args.out, "checkpoint.pt")
-    step = 0
+    step, ck = 0, None
     if args.init:
         model, _ = load_checkpoint(args.init, shipped=False)
-        model.train()
-        opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     if os.path.exists(ckpt_path) and not args.smoke:
         model, ck = load_checkpoint(ckpt_path, shipped=False)
-        opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    # On the device before the optimiser exists: its state is created (or loaded) beside the weights.
+    model.to(device).train()
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    if ck is not None:
         opt.load_state_dict(ck["optimizer"])
         step = ck["step"]
         rng = np.random.default_rng(args.seed + step)
         torch.manual_seed(args.seed + step)
         print(f"resumed at step {step}")
     n_param = sum(p.numel() for p in model.decoder.parameters())
-    print(f"decoder parameters {n_param}, embedding {cfg.embedding_dim}")
+    print(f"decoder parameters {n_param}, embedding {model.cfg.embedding_dim}, decoder widths {list(model.cfg.decoder_widths)}, device {device}")
+
+    def to_device(a: np.ndarray) -> torch.Tensor:
+        # Pinned and non-blocking: a plain host-to-GPU copy waits for the GPU to finish the step.
+        t = torch.from_numpy(a)
+        return t.pin_memory().to(device, non_blocking=True) if device.type == "cuda" else t
 
     partners = partner_table(base, cat) if args.contrastive > 0 else None
     warmup = max(1, min(200, args.steps // 10))
@@ -141,12 +185,12 @@ def main():
         for g in opt.param_groups:
             g["lr"] = lr
         if partners is None:
-            idx = torch.from_numpy(rng.integers(0, len(images), args.batch))
+            idx = to_device(rng.integers(0, len(images), args.batch))
         else:  # half anchors, half a partner of each: every item has a positive in the batch
             a = rng.integers(0, len(images), args.batch // 2)
-            idx = torch.from_numpy(np.concatenate([a, [rng.choice(partners[i]) for i in a]]))
+            idx = to_device(np.concatenate([a, [rng.choice(partners[i]) for i in a]]))
         x = images[idx]
-        flip = torch.from_numpy(rng.random(args.batch) < 0.3)
+        flip = to_device(rng.random(args.batch) < 0.3)
         x = torch.where(flip[:, None, None, None], x.flip(-1), x)
         z = model.encoder(x)
         # Noise on the latent: the decoder must draw well off the catalog's exact points,
@@ -158,7 +202,7 @@ def main():
             model.subcategory_head(z), subcategory[idx]
         )
         loss = l_rec + args.class_weight * l_cls + 1e-4 * z.pow(2).mean()
-        l_con = supervised_contrastive(z, subcategory[idx]) if partners is not None else torch.zeros(())
+        l_con = supervised_contrastive(z, subcategory[idx]) if partners is not None else torch.zeros((), device=device)
         loss = loss + args.contrastive * l_con
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -172,9 +216,9 @@ def main():
                 flush=True,
             )
         if args.probe_every and (step % args.probe_every == 0 or step == args.steps):
-            print(f"step {step} {probe(model, cat)}", flush=True)
+            print(f"step {step} {probe(model, cat, device)}", flush=True)
         if step % 250 == 0 or step == args.steps:
-            save_checkpoint(ckpt_path + ".tmp", model, {"optimizer": opt.state_dict(), "step": step, "seed": args.seed})
+            save_checkpoint(ckpt_path + ".tmp", model, {"optimizer": to_cpu(opt.state_dict()), "step": step, "seed": args.seed})
             os.replace(ckpt_path + ".tmp", ckpt_path)
     print("done")
 
