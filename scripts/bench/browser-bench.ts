@@ -3,7 +3,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { findChromium, INSTALL_HINT } from '../find-chromium.mjs';
 import type { PageLoadResult, PageRunResult } from './page/bench-page.ts';
-import { summarize, type Summary } from './stats.ts';
+import { SETTLE_MAX_RUNS, summarize, type Summary } from './stats.ts';
 
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -26,8 +26,12 @@ export interface PageLatency {
   threads: number;
   crossOriginIsolated: boolean;
   loadMs: number;
-  /** Per batch size: main-thread round trip (request → items back). */
+  /** Per batch size: main-thread round trip (request → items back), once times have settled. */
   generate: Record<string, Summary>;
+  /** Per batch size: the same for the first batches after load (one untimed before them). */
+  early: Record<string, Summary>;
+  /** Per batch size: untimed batches it took for the times to settle. */
+  settleRuns: Record<string, number>;
   /** Per batch size: the worker's own time. */
   worker: Record<string, Summary>;
   longTasks: LongTask[];
@@ -44,6 +48,7 @@ type BenchWindow = {
   bench: {
     load(backend: string, threads: number, warmUpCount: number): Promise<PageLoadResult>;
     run(count: number, repeats: number, warmUp: number): Promise<PageRunResult>;
+    settle(count: number, maxRuns: number): Promise<number>;
   };
 };
 
@@ -60,7 +65,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 export async function pageLatency(browser: Browser, origin: string, config: PageConfig, counts: number[], repeats: number): Promise<PageLatency> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const result: PageLatency = { ...config, backend: config.backend, crossOriginIsolated: false, loadMs: NaN, generate: {}, worker: {}, longTasks: [] };
+  const result: PageLatency = { ...config, backend: config.backend, crossOriginIsolated: false, loadMs: NaN, generate: {}, early: {}, settleRuns: {}, worker: {}, longTasks: [] };
   try {
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => 'bench' in window);
@@ -74,15 +79,16 @@ export async function pageLatency(browser: Browser, origin: string, config: Page
     result.crossOriginIsolated = loaded.crossOriginIsolated;
     result.loadMs = loaded.loadMs;
     for (const count of counts) {
-      // One untimed request per size: WebGPU compiles shaders for each new shape.
-      const run = await withTimeout(
-        page.evaluate(([c, r]) => (window as unknown as BenchWindow).bench.run(c, r, 1), [count, repeats] as const),
-        CONFIG_TIMEOUT_MS,
-        `${count} items × ${repeats + 1} runs took over ${CONFIG_TIMEOUT_MS / 60_000} min`,
-      );
+      const limit = `${count} items took over ${CONFIG_TIMEOUT_MS / 60_000} min`;
+      // The first batches after load, one untimed before them (WebGPU compiles shaders per shape):
+      // what a fresh page draws while V8 is still optimising the WebAssembly (stats.ts, hasSettled).
+      const early = await withTimeout(page.evaluate(([c, r]) => (window as unknown as BenchWindow).bench.run(c, r, 1), [count, repeats] as const), CONFIG_TIMEOUT_MS, limit);
+      result.settleRuns[count] = await withTimeout(page.evaluate(([c, max]) => (window as unknown as BenchWindow).bench.settle(c, max), [count, SETTLE_MAX_RUNS] as const), CONFIG_TIMEOUT_MS, limit);
+      const run = await withTimeout(page.evaluate(([c, r]) => (window as unknown as BenchWindow).bench.run(c, r, 0), [count, repeats] as const), CONFIG_TIMEOUT_MS, limit);
+      result.early[count] = summarize(early.roundTripMs);
       result.generate[count] = summarize(run.roundTripMs);
       result.worker[count] = summarize(run.workerMs);
-      result.longTasks.push(...run.longTasks);
+      result.longTasks.push(...early.longTasks, ...run.longTasks);
     }
   } catch (e) {
     result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);

@@ -15,7 +15,7 @@ import { createOnnxRuntime } from '../../src/runtime/onnx-runtime.ts';
 import { readManifest } from '../load-models.ts';
 import { modelsDir, ROOT } from '../models-location.ts';
 import { benchRatings } from './bench-ratings.ts';
-import { timeRuns, type Summary } from './stats.ts';
+import { settle, SETTLE_MAX_RUNS, timeRuns, type Summary } from './stats.ts';
 
 export interface NodeLatencyResult {
   runtime: 'web' | 'native';
@@ -24,8 +24,12 @@ export interface NodeLatencyResult {
   version?: string;
   loadMs: number;
   steps: number;
-  /** Whole generate() per batch size: prior (user encoder + denoiser steps) + decoder + neighbours. */
+  /** Whole generate() per batch size: prior (user encoder + denoiser steps) + decoder + neighbours, settled. */
   generate: Record<string, Summary>;
+  /** The same for the first runs after load (one untimed before them). */
+  early: Record<string, Summary>;
+  /** Untimed runs it took for the times to settle. */
+  settleRuns: Record<string, number>;
   /** The decoder alone on 8 embeddings. */
   decoder8: Summary;
 }
@@ -54,16 +58,23 @@ async function measure(runtime: 'web' | 'native', threads: number, counts: numbe
   const ratings = resolveRatings(catalog, benchRatings(ids));
   const steps = manifest.prior.schedule.defaultSteps;
   const generateTimes: Record<string, Summary> = {};
+  const early: Record<string, Summary> = {};
+  const settleRuns: Record<string, number> = {};
   let seed = 0;
   for (const count of counts) {
-    generateTimes[count] = await timeRuns(() => generate(models, { ratings, count, seed: seed++, steps }), repeats);
+    const once = () => generate(models, { ratings, count, seed: seed++, steps });
+    early[count] = await timeRuns(once, repeats);
+    settleRuns[count] = await settle(once, SETTLE_MAX_RUNS);
+    generateTimes[count] = await timeRuns(once, repeats, 0);
   }
   const dim = manifest.autoencoder.embeddingDim;
   const embeddings = catalog.raw.slice(0, 8 * dim);
   const { input } = manifest.autoencoder.decoder;
-  const decoder8 = await timeRuns(() => runner.run('decoder', { [input]: { data: embeddings, dims: [8, dim] } }), repeats);
+  const decode = () => runner.run('decoder', { [input]: { data: embeddings, dims: [8, dim] } });
+  await settle(decode, SETTLE_MAX_RUNS);
+  const decoder8 = await timeRuns(decode, repeats, 0);
   await runner.release();
-  return { runtime, threads, version, loadMs, steps, generate: generateTimes, decoder8 };
+  return { runtime, threads, version, loadMs, steps, generate: generateTimes, early, settleRuns, decoder8 };
 }
 
 const { values } = parseArgs({

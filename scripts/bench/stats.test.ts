@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatMs, summarize } from './stats.ts';
+import { formatBytes, formatMs, hasSettled, settle, summarize } from './stats.ts';
 
 describe('bench stats', () => {
   it('takes the median of odd and even counts, with min and max', () => {
     expect(summarize([5, 1, 3])).toEqual({ median: 3, min: 1, max: 5, n: 3 });
     expect(summarize([4, 1, 3, 2])).toEqual({ median: 2.5, min: 1, max: 4, n: 4 });
   });
+  it('calls times settled when the last three lie within 10% of their median', () => {
+    expect(hasSettled([500, 190])).toBe(false);
+    expect(hasSettled([600, 470, 560, 200, 190])).toBe(false);
+    expect(hasSettled([600, 200, 190, 195])).toBe(true);
+    expect(hasSettled([600, 200, 181, 199])).toBe(true); // 18 ≤ 0.1 × 199
+    expect(hasSettled([600, 200, 179, 200])).toBe(false); // 21 > 0.1 × 200
+  });
+
+  it('settle runs until the times settle, or gives up at maxRuns', async () => {
+    const times = [400, 300, 200, 200, 200, 200]; // ms; 10% of 200 leaves room for timer jitter
+    let i = 0;
+    const busy = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    expect(await settle(() => busy(times[i++]), 30)).toBe(5);
+    expect(await settle(() => busy(i++ % 2 ? 5 : 40), 6)).toBe(6);
+  });
+
   it('refuses an empty list', () => {
     expect(() => summarize([])).toThrow(/no samples/);
   });

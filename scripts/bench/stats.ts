@@ -30,6 +30,33 @@ export async function timeRuns(fn: () => Promise<unknown>, repeats: number, warm
   return summarize(samples);
 }
 
+/**
+ * Whether the last `window` samples lie within `tolerance` (relative) of their median. V8 runs
+ * WebAssembly first from a quick baseline compile and swaps in optimised code per hot function,
+ * in the background: in Chromium, 8 items took 300–600 ms for the first ~12 batches after load,
+ * then about 190 ms (2026-12-04). A figure taken before that says little about the steady state.
+ */
+export function hasSettled(samples: readonly number[], window = 3, tolerance = 0.1): boolean {
+  if (samples.length < window) return false;
+  const last = samples.slice(-window);
+  const { median, min, max } = summarize(last);
+  return max - min <= tolerance * median;
+}
+
+/** Untimed runs at most before settled figures are taken (SwiftShader WebGPU is slow enough to need a cap). */
+export const SETTLE_MAX_RUNS = 30;
+
+/** Runs `fn` (untimed for the figures) until its times have settled or `maxRuns` ran; returns the runs it took. */
+export async function settle(fn: () => Promise<unknown>, maxRuns = 30): Promise<number> {
+  const samples: number[] = [];
+  while (samples.length < maxRuns && !hasSettled(samples)) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return samples.length;
+}
+
 /** "123 ms (110–140, n=5)": median with the range, as every figure in BENCHMARKS.md is given. */
 export function formatMs(s: Summary): string {
   const f = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));

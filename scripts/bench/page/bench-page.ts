@@ -4,6 +4,7 @@
 import { GenerationClient } from '../../../src/worker/generation-client.ts';
 import type { BackendInfo, BackendPreference } from '../../../src/worker/protocol.ts';
 import { benchRatings } from '../bench-ratings.ts';
+import { settle as settleRuns } from '../stats.ts';
 import type { BenchThreadsMessage } from './bench-worker.ts';
 
 export interface PageLoadResult {
@@ -58,4 +59,12 @@ async function run(count: number, repeats: number, warmUp: number, steps?: numbe
   return result;
 }
 
-(window as unknown as { bench: unknown }).bench = { load, run };
+/** Untimed batches until their times settle (stats.ts, hasSettled); returns how many it took. */
+async function settle(count: number, maxRuns: number): Promise<number> {
+  if (!client) throw new Error('bench: load first');
+  const ratings = benchRatings(ids);
+  let seed = 1000;
+  return settleRuns(() => client!.generate({ ratings, count, seed: seed++ }), maxRuns);
+}
+
+(window as unknown as { bench: unknown }).bench = { load, run, settle };
