@@ -14,42 +14,6 @@ export function launchWith(webgpu: boolean) {
   return { executablePath: findChromium()?.path, args: webgpu ? [...args, '--enable-unsafe-webgpu'] : args };
 }
 
-/**
- * Records main-thread long tasks (> 50 ms) from the first script on, as `__longTasks`:
- * generation must leave the page responsive.
- */
-export const LONG_TASK_OBSERVER = () => {
-  const seen: { start: number; duration: number }[] = ((window as unknown as { __longTasks: typeof seen }).__longTasks = []);
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) seen.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-};
-
-/** Long tasks that started after `since` (page clock, ms). */
-export async function longTasksSince(page: Page, since: number): Promise<{ start: number; duration: number }[]> {
-  return page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t), since);
-}
-
-/**
- * Whether the page's main thread gets the CPU at all: 40 small tasks (a fixed ~1–3 ms of work
- * each on an idle machine) must each finish within 50 ms of wall time. Returns null when they
- * do, else a description of the slowest.
- */
-export async function mainThreadStarved(page: Page): Promise<string | null> {
-  const slowest = await page.evaluate(async () => {
-    let worst = 0;
-    for (let i = 0; i < 40; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const t0 = performance.now();
-      let x = 0;
-      for (let k = 0; k < 200_000; k++) x += Math.sqrt(k);
-      worst = Math.max(worst, performance.now() - t0 + (x < 0 ? 1 : 0));
-    }
-    return worst;
-  });
-  return slowest > 50 ? `a fixed ~2 ms task took ${slowest.toFixed(0)} ms` : null;
-}
-
 /** Rates deck cards until `likes` are given (every third card disliked, so dislikes count too). */
 export async function likeCards(page: Page, likes: number): Promise<[string, 'like' | 'dislike'][]> {
   const n = likes + Math.floor((likes - 1) / 2);
@@ -79,9 +43,9 @@ async function enterSeed(page: Page, seed: number): Promise<void> {
 /**
  * Like generateWithSeed, but waits in the page: Playwright's own polling (locator checks run as
  * injected scripts that force style and layout on the page's main thread) would otherwise land in
- * the long-task record — traces showed those harness tasks as the longest ones while generating.
+ * the main thread's record — traces showed those harness tasks as the longest ones while generating.
  * Clicks Generate and resolves when the batch for `seed` has all its images. Returns the page
- * time of the click: long tasks from then on are the app's.
+ * time of the click.
  */
 export async function generateWithSeedQuietly(page: Page, seed: number): Promise<number> {
   await enterSeed(page, seed);
