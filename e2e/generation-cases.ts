@@ -9,7 +9,7 @@ import {
   runGenerateCli,
   waitForBatch,
 } from './generation-helpers.ts';
-import { type MainThreadTask, traceMainThread } from './main-thread-trace.ts';
+import { type MainThreadTask, traceMainThread } from '../scripts/main-thread-trace.ts';
 
 const SEED = 4242;
 /** Page vs CLI, in 0–255 units of premultiplied colour and alpha. */

@@ -2,6 +2,7 @@
 // page open → first generated image, long tasks and regeneration in the real app.
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { findChromium, INSTALL_HINT } from '../find-chromium.mjs';
+import { type MainThreadTask, traceMainThread } from '../main-thread-trace.ts';
 import type { PageLoadResult, PageRunResult } from './page/bench-page.ts';
 import { SETTLE_MAX_RUNS, summarize, type Summary } from './stats.ts';
 
@@ -120,6 +121,13 @@ export interface AppResult {
   regenerate: number[];
   /** Long tasks during those regenerations. */
   regenerateLongTasks: LongTask[];
+  /**
+   * Every main-thread task of as many further regenerations, each run under a Chromium trace:
+   * wall time and the main thread's own CPU time (scripts/main-thread-trace.ts). Separate runs,
+   * so tracing's overhead stays out of the timed ones.
+   */
+  tracedRegenerateTasks: MainThreadTask[];
+  tracedRegenerations: number;
   error?: string;
 }
 
@@ -166,6 +174,23 @@ async function openToFirstImage(page: Page, load: () => Promise<unknown>): Promi
   const probe = await page.evaluate(() => (window as unknown as ProbeWindow).__benchProbe);
   const backend = (await page.getByTestId('generated-batch').getAttribute('data-backend')) ?? '?';
   return { firstImageMs: probe.firstImage!, fullBatchMs: probe.fullBatch!, appReadyMs, backend, stages: probe.stages, longTasks: probe.longTasks.filter((t) => t.start <= probe.fullBatch!) };
+}
+
+/** Clicks "new seed" and waits for the new batch: [click, new batch painted], page clock, ms. */
+async function regenerate(page: Page): Promise<[number, number]> {
+  const seed = await page.getByTestId('generated-batch').getAttribute('data-seed');
+  const start = await page.evaluate(() => performance.now());
+  await page.getByTestId('regenerate-button').click();
+  await page.waitForFunction(
+    (prev) => {
+      const batch = document.querySelector('[data-testid="generated-batch"]');
+      return !!batch && batch.getAttribute('data-seed') !== prev && !document.querySelector('[data-testid="generate-progress"]');
+    },
+    seed,
+    { timeout: TIMEOUT },
+  );
+  // The new batch's canvases are drawn in effects; a frame later they are painted.
+  return [start, await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now()))))];
 }
 
 /** A visitor with 5 likes and 2 dislikes stored (so "For you" generates at once), as storage state. */
@@ -219,10 +244,11 @@ function storedRatings(state: Awaited<ReturnType<BrowserContext['storageState']>
  * Page open → first generated image in the built app, as a returning visitor with ratings:
  * cold = a new browser context (empty HTTP cache, no service worker); warm = a reload of that
  * context once its service worker has precached the demo. Then `regenerations` clicks on
- * "new seed", timed, with the main thread watched for long tasks.
+ * "new seed", timed, with the main thread watched for long tasks, and as many again under a trace
+ * (the main thread's own CPU per task).
  */
 export async function appFirstImage(browser: Browser, origin: string, backend: string, coldRuns: number, warmRuns: number, regenerations: number): Promise<AppResult> {
-  const result: AppResult = { backend, cold: [], warm: [], regenerate: [], regenerateLongTasks: [] };
+  const result: AppResult = { backend, cold: [], warm: [], regenerate: [], regenerateLongTasks: [], tracedRegenerateTasks: [], tracedRegenerations: 0 };
   try {
     const storageState = await ratedVisitor(browser, origin);
     const url = `${origin}/?backend=${backend}`;
@@ -237,22 +263,14 @@ export async function appFirstImage(browser: Browser, origin: string, backend: s
         await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
         for (let w = 0; w < warmRuns; w++) result.warm.push(await openToFirstImage(page, () => page.reload()));
         for (let r = 0; r < regenerations; r++) {
-          const seed = await page.getByTestId('generated-batch').getAttribute('data-seed');
-          const start = await page.evaluate(() => performance.now());
-          await page.getByTestId('regenerate-button').click();
-          await page.waitForFunction(
-            (prev) => {
-              const batch = document.querySelector('[data-testid="generated-batch"]');
-              return !!batch && batch.getAttribute('data-seed') !== prev && !document.querySelector('[data-testid="generate-progress"]');
-            },
-            seed,
-            { timeout: TIMEOUT },
-          );
-          // The new batch's canvases are drawn in effects; a frame later they are painted.
-          const end = await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now()))));
+          const [start, end] = await regenerate(page);
           result.regenerate.push(end - start);
           const tasks = await page.evaluate(() => (window as unknown as ProbeWindow).__benchProbe.longTasks);
           result.regenerateLongTasks.push(...tasks.filter((t) => t.start >= start && t.start <= end));
+        }
+        for (let r = 0; r < regenerations; r++) {
+          result.tracedRegenerateTasks.push(...(await traceMainThread(browser, page, () => regenerate(page))));
+          result.tracedRegenerations++;
         }
       }
       await context.close();

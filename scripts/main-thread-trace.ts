@@ -25,8 +25,8 @@ interface TraceEvent {
  * meanwhile. Why a trace rather than the Long Tasks API: a long task is wall time, and on a
  * two-core machine the worker's inference and the GPU process's software compositing take the
  * CPU from the main thread, so a task of 12 ms of work shows up as 50 ms (measured here). The
- * trace's thread time (`tdur`) is the main thread's own work, which is what the app controls;
- * the wall-time figure is the benchmark's (`npm run bench`, main-thread long tasks).
+ * trace's thread time (`tdur`) is the main thread's own work, which is what the app controls.
+ * The e2e check asserts on it; `npm run bench` reports it beside the wall-time long tasks.
  */
 export async function traceMainThread(browser: Browser, page: Page, action: () => Promise<unknown>): Promise<MainThreadTask[]> {
   await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
