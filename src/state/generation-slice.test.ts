@@ -14,8 +14,13 @@ const summary = { embeddingDim: 2, catalogCount: 4, maxRatings: 64, defaultSteps
 
 /** A worker stand-in: records what it was asked, answers per `behaviour`. */
 function fakeWorker(behaviour: { backend?: 'webgpu' | 'wasm'; failLoad?: string; failGenerate?: string; progress?: (p: GenerateProgress) => void } = {}) {
-  const calls: { load: LoadOptions[]; generate: RequestBody<'generate'>[]; terminated: boolean } = { load: [], generate: [], terminated: false };
+  const calls: { prepare: { modelsUrl: string; backend?: string }[]; load: LoadOptions[]; generate: RequestBody<'generate'>[]; terminated: boolean } = {
+    prepare: [], load: [], generate: [], terminated: false,
+  };
   const port: GenerationPort = {
+    async prepare(options) {
+      calls.prepare.push(options);
+    },
     async load(options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<ReadyInfo> {
       calls.load.push(options);
       onProgress?.({ stage: 'download', loaded: 10, total: 20 });
@@ -84,6 +89,18 @@ describe('generation slice', () => {
     expect(effectiveGuidance(store.getState().generation)).toBe(4);
     await store.getState().ensureModels();
     expect(w.calls.load).toHaveLength(1);
+  });
+
+  it('prepares the models once, on the worker the load then uses, and not once they are loading or loaded', async () => {
+    const w = fakeWorker();
+    const store = await storeWith([w, fakeWorker()], '?backend=wasm');
+    store.getState().prepareModels();
+    store.getState().prepareModels();
+    expect(w.calls.prepare).toEqual([{ modelsUrl: '/models/', backend: 'wasm' }]);
+    await store.getState().ensureModels();
+    expect(w.calls.load).toHaveLength(1); // the same worker: it takes the prepared download over
+    store.getState().prepareModels();
+    expect(w.calls.prepare).toHaveLength(1);
   });
 
   it('generates from catalog and generated ratings; pixels stay out of the store', async () => {

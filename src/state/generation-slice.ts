@@ -39,6 +39,7 @@ export const PROGRESS_INTERVAL_MS = 200;
 
 /** The part of GenerationClient the slice uses; tests pass a fake. */
 export interface GenerationPort {
+  prepare(options: { modelsUrl: string; backend?: BackendPreference }): Promise<void>;
   load(options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<ReadyInfo>;
   generate(body: RequestBody<'generate'>, onProgress?: (p: GenerateProgress) => void): Promise<WireGeneratedBatch>;
   catalogMap(): Promise<CatalogMap>;
@@ -139,6 +140,11 @@ export interface GenerationSlice {
   generation: GenerationState;
   /** Starts loading the models unless they are loading or loaded. */
   ensureModels(): Promise<void>;
+  /**
+   * Starts the model download and the runtime's start-up, for a load that cannot be sent yet
+   * (the catalog is still coming); once per worker, and only while the models are idle.
+   */
+  prepareModels(): void;
   /** Loads again (after a failure, or with another backend). */
   reloadModels(): Promise<void>;
   /** Changes a setting; a new backend reloads the models. */
@@ -168,6 +174,8 @@ export const createGenerationSlice =
     const query = parseGenerationQuery(gen.query);
     let client: GenerationPort | null = null;
     let loading: Promise<void> | null = null;
+    /** The worker `prepare` went to: a replaced worker may be prepared again. */
+    let preparedClient: GenerationPort | null = null;
     // An injected fault (e2e) applies to the first load only: the fallback after it must be clean.
     let faults = query.faults;
     const port = () => (client ??= gen.createClient());
@@ -264,6 +272,14 @@ export const createGenerationSlice =
         const { models, settings } = get().generation;
         if (models.state === 'ready' || models.state === 'failed') return Promise.resolve();
         return startLoad(settings.backend);
+      },
+
+      prepareModels: () => {
+        const { models, settings } = get().generation;
+        if (loading || models.state !== 'idle' || (client && client === preparedClient)) return;
+        preparedClient = port();
+        // A failure here is met again, and shown, by the load.
+        preparedClient.prepare({ modelsUrl: gen.modelsUrl, backend: settings.backend }).catch(() => undefined);
       },
 
       reloadModels: async () => {

@@ -136,6 +136,34 @@ describe('generation worker protocol (fake runtime)', () => {
     expect(order.slice(-2)).toEqual(['prepared', 'create']);
   });
 
+  it('a load after prepare takes its download and runtime start-up over: each file is fetched once, progress still reaches the load', async () => {
+    const fetched: string[] = [];
+    const deps = fakeDeps();
+    let prepares = 0;
+    const client = connect({
+      ...deps,
+      fetch: ((url: string, init?: RequestInit) => (fetched.push(url.split('/').pop()!), deps.fetch(url, init))) as typeof fetch,
+      prepareRuntime: async () => void prepares++,
+    });
+    await client.prepare({ modelsUrl: 'http://models.test/m/', backend: 'wasm' });
+    expect(fetched).toHaveLength(5);
+    const stages: string[] = [];
+    await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], backend: 'wasm' }, (p) => stages.push(p.stage));
+    expect(fetched).toHaveLength(5);
+    expect(prepares).toBe(1);
+    expect([...new Set(stages)]).toEqual(['download', 'compile', 'index', 'warm-up']);
+    // Taken over once: a reload, or a load for another backend, fetches afresh.
+    await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], backend: 'auto' });
+    expect(fetched).toHaveLength(10);
+    expect(prepares).toBe(2);
+  });
+
+  it('a prepare that fails answers with the failure, and the load after it meets it too', async () => {
+    const client = connect(fakeDeps());
+    await expect(client.prepare({ modelsUrl: 'http://models.test/nowhere/' })).rejects.toThrow(/HTTP 404/);
+    await expect(client.load({ modelsUrl: 'http://models.test/nowhere/', catalogIds: [] })).rejects.toThrow(/HTTP 404/);
+  });
+
   it('loads although the runtime start-up failed: createRuntime meets and reports any real failure', async () => {
     const client = connect({ ...fakeDeps(), prepareRuntime: () => Promise.reject(new Error('no wasm')) });
     await expect(client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'] })).resolves.toMatchObject({ backend: { name: 'wasm' } });

@@ -84,6 +84,16 @@ export class GenerationClient {
     return { backend: ready.backend, models: ready.models };
   }
 
+  /**
+   * Starts the model download and the runtime's start-up ahead of `load` (see protocol.ts);
+   * resolves once both are done. A failure here is met again, and reported, by `load`.
+   */
+  async prepare(options: { modelsUrl: string; backend?: BackendPreference }): Promise<void> {
+    const modelsUrl = new URL(options.modelsUrl, globalThis.location?.href).href;
+    const done = await this.request({ type: 'prepare', modelsUrl, backend: options.backend ?? 'auto' });
+    if (done.type !== 'prepared') throw new Error(`unexpected answer "${done.type}" to prepare`);
+  }
+
   /** Generates a batch; images and embeddings arrive as transferred buffers. */
   async generate(body: RequestBody<'generate'>, onProgress?: (p: GenerateProgress) => void): Promise<WireGeneratedBatch> {
     const done = await this.request({ type: 'generate', ...body }, (e) => {
@@ -135,6 +145,7 @@ export class GenerationClient {
         this.pending.delete(event.id);
         p.reject(new Error(event.message));
         return;
+      case 'prepared':
       case 'ready':
       case 'generated':
       case 'catalog-embeddings':

@@ -25,6 +25,18 @@ interface Loaded extends GenerationModels {
   catalog: CatalogIndex;
 }
 
+/** A download of the manifest and every file it names, with the runtime's start-up beside it. */
+interface Fetch {
+  modelsUrl: string;
+  backend: BackendPreference;
+  files: Promise<{ manifest: ModelManifest; names: ModelName[]; bytes: Uint8Array[] }>;
+  /** The runtime's start-up; never rejects (a failure in it shows in createRuntime). */
+  runtime: Promise<void>;
+  /** Download progress so far, and who hears of it next. */
+  progress: { loaded: number; total: number | null } | null;
+  listeners: Set<(loaded: number, total: number | null) => void>;
+}
+
 /**
  * The worker's state and request handling, apart from the worker global so Node tests can
  * drive it. Requests run one after another in arrival order: a generate sent right after a
@@ -34,26 +46,60 @@ export function createGenerationService(deps: GenerationServiceDeps) {
   let loaded: Loaded | undefined;
   let map: CatalogMap | undefined;
   let queue: Promise<void> = Promise.resolve();
+  /** Begun by `prepare`, taken over by the next `load` of the same models and backend. */
+  let prefetch: Fetch | undefined;
+
+  function startFetch(modelsUrl: string, backend: BackendPreference): Fetch {
+    const base = modelsUrl.endsWith('/') ? modelsUrl : `${modelsUrl}/`;
+    const f: Fetch = {
+      modelsUrl,
+      backend,
+      // The runtime's start-up overlaps the download.
+      runtime: (deps.prepareRuntime?.(backend) ?? Promise.resolve()).catch(() => undefined),
+      progress: null,
+      listeners: new Set(),
+      files: (async () => {
+        const [manifestBytes] = await fetchAllWithProgress(deps.fetch, [new URL('manifest.json', base).href]);
+        const manifest: ModelManifest = parseModelManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
+        const files = modelFiles(manifest);
+        const names = Object.keys(files) as ModelName[];
+        const urls = [...names.map((n) => files[n]), manifest.autoencoder.catalogEmbeddings.file].map((u) => new URL(u, base).href);
+        const bytes = await fetchAllWithProgress(deps.fetch, urls, (loadedBytes, total) => {
+          f.progress = { loaded: loadedBytes, total };
+          for (const listener of f.listeners) listener(loadedBytes, total);
+        });
+        return { manifest, names, bytes };
+      })(),
+    };
+    f.files.catch(() => undefined); // whoever takes the fetch over meets the failure
+    return f;
+  }
+
+  function prepare(r: Extract<WorkerRequest, { type: 'prepare' }>): void {
+    const f = (prefetch = startFetch(r.modelsUrl, r.backend));
+    // Not awaited: the queue moves on, so the `load` that follows takes this fetch over at once.
+    Promise.all([f.files, f.runtime]).then(
+      () => deps.post({ type: 'prepared', id: r.id }),
+      (e: unknown) => deps.post({ type: 'error', id: r.id, message: e instanceof Error ? e.message : String(e) }),
+    );
+  }
 
   async function load(r: Extract<WorkerRequest, { type: 'load' }>): Promise<void> {
-    const base = r.modelsUrl.endsWith('/') ? r.modelsUrl : `${r.modelsUrl}/`;
-    // The runtime's start-up overlaps the download; a failure in it shows in createRuntime.
-    const prepared = (deps.prepareRuntime?.(r.backend) ?? Promise.resolve()).catch(() => undefined);
-    const [manifestBytes] = await fetchAllWithProgress(deps.fetch, [new URL('manifest.json', base).href]);
-    const manifest: ModelManifest = parseModelManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
-    const files = modelFiles(manifest);
-    const names = Object.keys(files) as ModelName[];
-    const urls = [...names.map((n) => files[n]), manifest.autoencoder.catalogEmbeddings.file].map((f) => new URL(f, base).href);
-    const bytes = await fetchAllWithProgress(deps.fetch, urls, (loadedBytes, total) =>
-      deps.post({ type: 'load-progress', id: r.id, stage: 'download', loaded: loadedBytes, total }),
-    );
+    const taken = prefetch?.modelsUrl === r.modelsUrl && prefetch.backend === r.backend ? prefetch : undefined;
+    prefetch = undefined; // used once: a later load (a retry, another backend) fetches afresh
+    const f = taken ?? startFetch(r.modelsUrl, r.backend);
+    const onProgress = (loadedBytes: number, total: number | null) =>
+      deps.post({ type: 'load-progress', id: r.id, stage: 'download', loaded: loadedBytes, total });
+    if (f.progress) onProgress(f.progress.loaded, f.progress.total);
+    f.listeners.add(onProgress);
+    const { manifest, names, bytes } = await f.files.finally(() => f.listeners.delete(onProgress));
 
     deps.post({ type: 'load-progress', id: r.id, stage: 'compile' });
     if (loaded) await loaded.runner.release(); // a reload replaces the previous sessions
     loaded = undefined;
     map = undefined;
     const models = Object.fromEntries(names.map((n, i) => [n, bytes[i]])) as Record<ModelName, Uint8Array>;
-    await prepared;
+    await f.runtime;
     const runner = await deps.createRuntime(models, r.backend, r.faults);
 
     deps.post({ type: 'load-progress', id: r.id, stage: 'index' });
@@ -111,6 +157,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
 
   async function dispatch(request: WorkerRequest): Promise<void> {
     switch (request.type) {
+      case 'prepare':
+        return prepare(request);
       case 'load':
         return load(request);
       case 'generate':

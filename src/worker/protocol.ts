@@ -42,6 +42,18 @@ export type WorkerRequest =
       target?: RatingValue;
       neighbours?: number;
     }
+  | {
+      /**
+       * The model download and the runtime's start-up, begun before the page can send `load`
+       * (which needs catalog.json): a returning visitor's first image need not wait for the
+       * catalog. Answered with `prepared` once both are done; the next `load` of the same models
+       * and backend takes them over instead of starting again.
+       */
+      type: 'prepare';
+      id: number;
+      modelsUrl: string;
+      backend: BackendPreference;
+    }
   | { type: 'catalog-embeddings'; id: number }
   /** The catalog drawn on its principal plane, and that plane, for the taste map. */
   | { type: 'catalog-map'; id: number };
@@ -105,6 +117,7 @@ export type WorkerEvent =
       loaded?: number;
       total?: number | null;
     }
+  | { type: 'prepared'; id: number }
   | { type: 'ready'; id: number; backend: BackendInfo; models: ModelsSummary }
   | { type: 'generate-progress'; id: number; progress: GenerateProgress }
   | { type: 'generated'; id: number; batch: WireGeneratedBatch }
