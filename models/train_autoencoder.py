@@ -107,6 +107,8 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--init", help="start from this checkpoint's weights, with a fresh optimiser and schedule")
     ap.add_argument("--contrastive", type=float, default=0.0, help="weight of the subcategory SupCon term")
+    ap.add_argument("--contrastive-category", type=float, default=0.0,
+                    help="weight of a category SupCon term beside the subcategory one (needs --contrastive)")
     ap.add_argument("--class-weight", type=float, default=0.05)
     ap.add_argument("--probe-every", type=int, default=0, help="held-out metrics every N steps (0: never)")
     ap.add_argument("--smoke", action="store_true", help="tiny model, few steps: exercises the pipeline")
@@ -204,6 +206,10 @@ def main():
         loss = l_rec + args.class_weight * l_cls + 1e-4 * z.pow(2).mean()
         l_con = supervised_contrastive(z, subcategory[idx]) if partners is not None else torch.zeros((), device=device)
         loss = loss + args.contrastive * l_con
+        if partners is not None and args.contrastive_category > 0:
+            # Subcategory positives alone leave categories loosely gathered; the 10-NN category
+            # point asks for the coarser grouping too.
+            loss = loss + args.contrastive_category * supervised_contrastive(z, category[idx])
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
