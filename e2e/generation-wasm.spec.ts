@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { ROOT } from '../scripts/models-location.ts';
 import { expect, expectCounts, exportRatings, importText, openApp, test } from './fixtures.ts';
 import { rateAndGenerate } from './generation-cases.ts';
 import { generateWithSeed, launchWith, likeCards, openForYou, waitForBatch } from './generation-helpers.ts';
@@ -69,7 +72,19 @@ test('a liked generated item joins the profile with its embedding; the prior see
   const { file } = await exportRatings(page);
   const rating = file.ratings.find((r: { item: string }) => r.item === id);
   expect(rating.rating).toBe('like');
-  expect(rating.embedding).toHaveLength(256);
+  const dim = JSON.parse(readFileSync(join(ROOT, 'public/models/manifest.json'), 'utf8')).autoencoder.embeddingDim as number;
+  expect(rating.embedding).toHaveLength(dim);
+  expect(rating.space).toMatch(new RegExp(`^${dim}d-[0-9a-f]{8}$`));
+
+  // The same profile as if that item had been drawn by earlier models (a model update): its
+  // rating is left out, the view says so, and the rest still generate.
+  rating.space = `${dim}d-00000000`;
+  await importText(page, JSON.stringify(file));
+  await expect(page.getByTestId('import-success')).toBeVisible();
+  await openForYou(page);
+  await waitForBatch(page);
+  await expect(page.getByTestId('generated-batch')).toHaveAttribute('data-ratings-used', '7');
+  await expect(page.getByTestId('ratings-left-out')).toContainText('1 older rating');
 });
 
 /**

@@ -94,7 +94,8 @@ export async function runCli(o: CliOptions, log: (line: string) => void = () => 
   const models = await loadModels(o.models);
   try {
     const file = await readRatingsFile(o.ratings, models);
-    const ratings = resolveRatings(models.catalog, file.ratings);
+    const { ratings, leftOut } = resolveRatings(models.catalog, file.ratings);
+    for (const why of leftOut) log(`left out: ${why}`);
     const batch = await generate(models, { ratings, count: o.count, seed: o.seed, steps: o.steps, guidance: o.guidance, target: o.target }, (p) => {
       if (p.stage === 'denoise') log(`step ${p.step}/${p.steps}`);
     });

@@ -55,7 +55,7 @@ async function measure(runtime: 'web' | 'native', threads: number, counts: numbe
   }
   const loadMs = performance.now() - started;
   const models: GenerationModels = { manifest, runner, catalog };
-  const ratings = resolveRatings(catalog, benchRatings(ids));
+  const ratings = resolveRatings(catalog, benchRatings(ids)).ratings;
   const steps = manifest.prior.schedule.defaultSteps;
   const generateTimes: Record<string, Summary> = {};
   const early: Record<string, Summary> = {};

@@ -55,7 +55,7 @@ const catalogFile = parseCatalog(JSON.parse(await readFile(join(ROOT, 'public/ca
 const ids = catalogFile.items.map((i) => i.id);
 const catalog = catalogIndexFor(manifest, decodeFloat16(await read(join(dir, manifest.autoencoder.catalogEmbeddings.file))), ids);
 const models: GenerationModels = { manifest, runner, catalog };
-const ratings = resolveRatings(catalog, benchRatings(ids));
+const ratings = resolveRatings(catalog, benchRatings(ids)).ratings;
 const { prior } = manifest;
 const dim = manifest.autoencoder.embeddingDim;
 const [xName, tName, tokensName, ratingName] = prior.denoiser.inputs;

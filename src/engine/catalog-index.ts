@@ -1,3 +1,4 @@
+import { embeddingSpaceId } from './embedding-space.ts';
 import { normalize, type Normalization } from './normalization.ts';
 
 /**
@@ -13,6 +14,8 @@ export interface CatalogIndex {
   normalized: Float32Array;
   medianNearestDistance: number;
   rowOf: ReadonlyMap<string, number>;
+  /** The embedding space these models work in (embedding-space.ts): stored with ratings of generated items. */
+  space: string;
 }
 
 /** A catalog item near a query, with its Euclidean distance in the normalised space. */
@@ -32,7 +35,7 @@ export function createCatalogIndex(raw: Float32Array, ids: readonly string[], no
   }
   const normalized = Float32Array.from(normalize(raw, norm));
   const rowOf = new Map(ids.map((id, i) => [id, i]));
-  return { ids, dim, raw, normalized, medianNearestDistance: medianNearest, rowOf };
+  return { ids, dim, raw, normalized, medianNearestDistance: medianNearest, rowOf, space: embeddingSpaceId(raw, dim) };
 }
 
 /**

@@ -5,15 +5,30 @@ import { resolveRatings } from './rated-embeddings.ts';
 const index = createCatalogIndex(Float32Array.from([1, 2, 3, 4]), ['a:1', 'a:2'], { mean: [0, 0], std: [1, 1] }, 1);
 
 describe('resolveRatings', () => {
-  it('takes catalog embeddings by id and generated ones as given', () => {
-    const out = resolveRatings(index, [{ item: 'a:2', rating: 'like' }, { item: 'generated:x', embedding: [9, 9], rating: 'dislike' }]);
-    expect(Array.from(out[0].embedding)).toEqual([3, 4]);
-    expect(out[1]).toEqual({ embedding: [9, 9], rating: 'dislike' });
+  it('takes catalog embeddings by id and generated ones as given, from this space or of no recorded space', () => {
+    const { ratings, leftOut } = resolveRatings(index, [
+      { item: 'a:2', rating: 'like' },
+      { item: 'generated:x', embedding: [9, 9], space: index.space, rating: 'dislike' },
+      { item: 'generated:y', embedding: [7, 7], rating: 'like' },
+    ]);
+    expect(Array.from(ratings[0].embedding)).toEqual([3, 4]);
+    expect(ratings.slice(1)).toEqual([{ embedding: [9, 9], rating: 'dislike' }, { embedding: [7, 7], rating: 'like' }]);
+    expect(leftOut).toEqual([]);
   });
 
-  it('names every unknown item and wrong-sized embedding', () => {
-    expect(() => resolveRatings(index, [{ item: 'b:1', rating: 'like' }, { embedding: [1], rating: 'like' }])).toThrow(
-      'rating 0: item "b:1" is not in the catalog these models were exported with; rating 1 has an embedding of 1 values, the models use 2',
-    );
+  it('leaves out, naming each, unknown items and generated items of other models: another size or another space', () => {
+    const { ratings, leftOut } = resolveRatings(index, [
+      { item: 'b:1', rating: 'like' },
+      { embedding: [1], rating: 'like' },
+      { embedding: [5, 6], space: '2d-00000000', rating: 'like' },
+      { item: 'a:1', rating: 'dislike' },
+    ]);
+    expect(ratings).toHaveLength(1);
+    expect(Array.from(ratings[0].embedding)).toEqual([1, 2]);
+    expect(leftOut).toEqual([
+      'rating 0: item "b:1" is not in the catalog these models were exported with',
+      'rating 1 has an embedding of 1 values, the models use 2',
+      `rating 2 is of an item drawn by other models (space 2d-00000000, these are ${index.space})`,
+    ]);
   });
 });

@@ -24,10 +24,10 @@ describe('rating list', () => {
 
   it('keeps the embedding of a generated item, as a copy', () => {
     const embedding = [0.5, -1];
-    const list = withRating([], 'generated:1-0-abcd0123', 'like', t(1), embedding);
+    const list = withRating([], 'generated:1-0-abcd0123', 'like', t(1), { embedding, space: '2d-0000abcd' });
     embedding[0] = 9;
-    expect(list).toEqual([{ item: 'generated:1-0-abcd0123', rating: 'like', at: t(1), embedding: [0.5, -1] }]);
-    expect(withRating(list, 'generated:1-0-abcd0123', 'dislike', t(2), [0.5, -1])[0]).toMatchObject({ rating: 'dislike', embedding: [0.5, -1] });
+    expect(list).toEqual([{ item: 'generated:1-0-abcd0123', rating: 'like', at: t(1), embedding: [0.5, -1], space: '2d-0000abcd' }]);
+    expect(withRating(list, 'generated:1-0-abcd0123', 'dislike', t(2), { embedding: [0.5, -1], space: '2d-0000abcd' })[0]).toMatchObject({ rating: 'dislike', embedding: [0.5, -1], space: '2d-0000abcd' });
   });
 
   it('counts and indexes', () => {

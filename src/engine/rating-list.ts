@@ -6,10 +6,16 @@ import type { Rating, RatingValue } from './ratings-file.ts';
  * Rating an item again with the same value returns the list unchanged. A generated item brings
  * its `embedding` (it has no catalog entry); a catalog item has none.
  */
-export function withRating(list: readonly Rating[], item: string, rating: RatingValue, at: string, embedding?: readonly number[]): Rating[] {
+export function withRating(
+  list: readonly Rating[],
+  item: string,
+  rating: RatingValue,
+  at: string,
+  generated?: { embedding: readonly number[]; space: string },
+): Rating[] {
   const existing = list.find((r) => r.item === item);
   if (existing && existing.rating === rating) return [...list];
-  const entry: Rating = embedding ? { item, rating, at, embedding: [...embedding] } : { item, rating, at };
+  const entry: Rating = generated ? { item, rating, at, embedding: [...generated.embedding], space: generated.space } : { item, rating, at };
   return [...list.filter((r) => r.item !== item), entry];
 }
 

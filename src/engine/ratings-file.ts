@@ -11,6 +11,11 @@ export interface Rating {
   /** ISO 8601 date-time, e.g. 2026-11-30T17:00:00.000Z */
   at: string;
   embedding?: number[];
+  /**
+   * With `embedding`: the embedding space of the models that drew the item (CatalogIndex.space).
+   * Under other models the rating is left out of generation. Absent in files of earlier versions.
+   */
+  space?: string;
 }
 
 /** The ratings file of the design contract: export, import and CLI input. */
@@ -28,6 +33,8 @@ export const MAX_FILE_BYTES = 5_000_000;
 export const MAX_RATINGS = 20_000;
 export const MAX_PROFILE_NAME = 100;
 export const MAX_EMBEDDING_LENGTH = 4096;
+/** Longest embedding-space name accepted (the app writes ~12 characters). */
+export const MAX_SPACE_LENGTH = 64;
 export const GENERATED_PREFIX = 'generated:';
 
 /** Builds the file for a profile; ratings keep their order, embeddings only where present. */
@@ -37,7 +44,9 @@ export function buildRatingsFile(profile: string, ratings: readonly Rating[]): R
     version: RATINGS_VERSION,
     profile,
     ratings: ratings.map((r) =>
-      r.embedding ? { item: r.item, rating: r.rating, at: r.at, embedding: [...r.embedding] } : { item: r.item, rating: r.rating, at: r.at },
+      r.embedding
+        ? { item: r.item, rating: r.rating, at: r.at, embedding: [...r.embedding], ...(r.space === undefined ? {} : { space: r.space }) }
+        : { item: r.item, rating: r.rating, at: r.at },
     ),
   };
 }

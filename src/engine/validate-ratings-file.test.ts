@@ -45,6 +45,9 @@ describe('validateRatingsText', () => {
   it('accepts a generated item that carries a finite embedding', () => {
     const text = withChange((f) => f.ratings.push({ item: 'generated:abc', rating: 'like', at: '2026-11-30T17:00:00Z', embedding: [0.5, -1, 2e-3] }));
     expect(validateRatingsText(text, known).ok).toBe(true);
+    const withSpace = withChange((f) => f.ratings.push({ item: 'generated:abc', rating: 'like', at: '2026-11-30T17:00:00Z', embedding: [0.5], space: '256d-0a1b2c3d' }));
+    const result = validateRatingsText(withSpace, known);
+    expect(result.ok && result.file.ratings.at(-1)?.space).toBe('256d-0a1b2c3d');
   });
 
   // One row per kind of malformed input: the code it must produce and a phrase its message names.
@@ -78,6 +81,8 @@ describe('validateRatingsText', () => {
     ['generated item without embedding', withChange((f) => (f.ratings[0].item = 'generated:x1')), 'missing-embedding', /generated item "generated:x1" needs an "embedding"/],
     ['embedding with a non-finite value', withChange((f) => (f.ratings[0].embedding = [1, 'NaN'])), 'bad-embedding', /finite numbers/],
     ['empty embedding', withChange((f) => (f.ratings[0].embedding = [])), 'bad-embedding', /non-empty array/],
+    ['embedding space not a string', withChange((f) => ((f.ratings[0].embedding = [1]), (f.ratings[0].space = 7))), 'bad-space', /ratings\[0\]\.space must be a non-empty string/],
+    ['embedding space without an embedding', withChange((f) => (f.ratings[0].space = '256d-0a1b2c3d')), 'bad-space', /this rating has no embedding/],
   ];
 
   it.each(cases)('rejects %s with its own message', (_name, text, code, message) => {

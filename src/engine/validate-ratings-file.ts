@@ -2,6 +2,7 @@ import { isIsoDateTime } from './iso-date.ts';
 import {
   GENERATED_PREFIX,
   MAX_EMBEDDING_LENGTH,
+  MAX_SPACE_LENGTH,
   MAX_FILE_BYTES,
   MAX_PROFILE_NAME,
   MAX_RATINGS,
@@ -32,7 +33,8 @@ export type RatingsFileErrorCode =
   | 'bad-date'
   | 'duplicate-item'
   | 'missing-embedding'
-  | 'bad-embedding';
+  | 'bad-embedding'
+  | 'bad-space';
 
 export interface RatingsFileError {
   code: RatingsFileErrorCode;
@@ -51,7 +53,7 @@ export interface KnownItems {
 export const MAX_LISTED_ERRORS = 20;
 
 const TOP_LEVEL_FIELDS = ['format', 'version', 'profile', 'ratings'] as const;
-const RATING_FIELDS = new Set(['item', 'rating', 'at', 'embedding']);
+const RATING_FIELDS = new Set(['item', 'rating', 'at', 'embedding', 'space']);
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -166,7 +168,7 @@ function checkRatings(
 }
 
 function checkItem(
-  r: Partial<Rating> & { item: string; embedding?: unknown },
+  r: Partial<Rating> & { item: string; embedding?: unknown; space?: unknown },
   at: string,
   known: KnownItems,
   add: (code: RatingsFileErrorCode, message: string) => void,
@@ -181,6 +183,11 @@ function checkItem(
     const fine = Array.isArray(e) && e.length > 0 && e.length <= MAX_EMBEDDING_LENGTH
       && e.every((x) => typeof x === 'number' && Number.isFinite(x));
     if (!fine) add('bad-embedding', `${at}.embedding must be a non-empty array of at most ${MAX_EMBEDDING_LENGTH} finite numbers.`);
+  }
+  if ('space' in r) {
+    const v = r.space;
+    if (!('embedding' in r)) add('bad-space', `${at}.space names the embedding space of a generated item's embedding; this rating has no embedding.`);
+    else if (typeof v !== 'string' || v === '' || v.length > MAX_SPACE_LENGTH) add('bad-space', `${at}.space must be a non-empty string of at most ${MAX_SPACE_LENGTH} characters, not ${describe(v)}.`);
   }
 }
 

@@ -34,6 +34,7 @@ export const generationEn = {
   genStageDecode: 'Drawing the images…',
   genFailed: 'Generating failed: {error}',
   genBatchInfo: 'Seed {seed} · {steps} steps · guidance {guidance} · {ratings} ratings used · {seconds} s on {backend}',
+  genRatingsLeftOut: '{count} older rating(s) were left out: they were made with earlier models or are of items no longer in the catalog.',
   genHeadingLike: 'Made for you',
   genHeadingDislike: 'What you would dislike',
   genNearest: 'Nearest in the catalog',

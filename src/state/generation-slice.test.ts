@@ -40,7 +40,7 @@ function fakeWorker(behaviour: { backend?: 'webgpu' | 'wasm'; failLoad?: string;
       } else onProgress?.({ stage: 'denoise', step: 1, steps: 3 });
       if (behaviour.failGenerate) throw new Error(behaviour.failGenerate);
       return {
-        seed: body.seed, steps: 3, guidance: body.guidance ?? 4, target: body.target ?? 'like', ratingsUsed: body.ratings.length, elapsedMs: 5,
+        seed: body.seed, steps: 3, guidance: body.guidance ?? 4, target: body.target ?? 'like', ratingsUsed: body.ratings.length, ratingsLeftOut: 0, space: '2d-test', elapsedMs: 5,
         items: Array.from({ length: body.count }, (_, i) => ({
           embedding: new Float32Array([(body.offset ?? 0) + i, body.seed]), rgba: new Uint8ClampedArray(4).fill((body.offset ?? 0) + i), width: 1, height: 1,
           nearest: [{ item: 'google:1f600', distance: 1 }], novelty: 1.5,
@@ -133,10 +133,11 @@ describe('generation slice', () => {
 
     // Rated, it joins the profile with its embedding, and the next batch sends that embedding.
     await store.getState().rateGenerated(batch.items[2].id, 'like');
-    expect(store.getState().ratings.at(-1)).toMatchObject({ item: batch.items[2].id, rating: 'like', embedding: [2, 7] });
-    expect(store.getState().exportActive().ratings.at(-1)?.embedding).toEqual([2, 7]);
+    // The rating keeps the embedding space the item was drawn in, so other models can leave it out.
+    expect(store.getState().ratings.at(-1)).toMatchObject({ item: batch.items[2].id, rating: 'like', embedding: [2, 7], space: '2d-test' });
+    expect(store.getState().exportActive().ratings.at(-1)).toMatchObject({ embedding: [2, 7], space: '2d-test' });
     await store.getState().generateBatch({ newSeed: true });
-    expect(w.calls.generate[2].ratings.at(-1)).toEqual({ rating: 'like', embedding: [2, 7] });
+    expect(w.calls.generate[2].ratings.at(-1)).toEqual({ rating: 'like', embedding: [2, 7], space: '2d-test' });
     expect(w.calls.generate[2].seed).not.toBe(7);
     expect(store.getState().generation.settings.seed).toBe(w.calls.generate[2].seed);
     expect(generatedImage(batch.items[0].id)).toBeUndefined(); // a new batch replaces the held pixels

@@ -106,6 +106,10 @@ export interface GeneratedBatchInfo {
   guidance: number;
   target: RatingValue;
   ratingsUsed: number;
+  /** Ratings left out: made under other models, or of items these models lack. */
+  ratingsLeftOut: number;
+  /** The embedding space the items were drawn in, stored with a rating of one. */
+  space: string;
   elapsedMs: number;
   backend: BackendInfo['name'];
   /** The items drawn so far; fewer than `count` while the rest are being drawn. */
@@ -221,7 +225,7 @@ export const createGenerationSlice =
     }
 
     function wireRatings(): WireRating[] {
-      return get().ratings.map((r) => (r.embedding ? { rating: r.rating, embedding: r.embedding } : { item: r.item, rating: r.rating }));
+      return get().ratings.map((r) => (r.embedding ? { rating: r.rating, embedding: r.embedding, space: r.space } : { item: r.item, rating: r.rating }));
     }
 
     async function generateOnce(body: RequestBody<'generate'>, part: JobPart): Promise<WireGeneratedBatch> {
@@ -342,13 +346,13 @@ export const createGenerationSlice =
           else addGeneratedImages(images);
           items.push(...cards);
           elapsedMs += batch.elapsedMs;
-          const { seed: s, steps, guidance, target, ratingsUsed } = batch;
+          const { seed: s, steps, guidance, target, ratingsUsed, ratingsLeftOut, space } = batch;
           const last = n === parts.length - 1;
           patch({
             // A later part's running state is set where that part starts, with no await between.
             ...(last ? { job: { state: 'idle' } as const } : {}),
             batch: {
-              profileId: activeId, visitorEpoch, seed: s, steps, guidance, target, ratingsUsed, elapsedMs,
+              profileId: activeId, visitorEpoch, seed: s, steps, guidance, target, ratingsUsed, ratingsLeftOut, space, elapsedMs,
               backend: get().generation.backend?.name ?? 'wasm', items: [...items], count: BATCH_SIZE,
             },
           });
@@ -356,15 +360,16 @@ export const createGenerationSlice =
       },
 
       rateGenerated: (id, rating) => {
-        const card = selectCurrentBatch(get())?.items.find((i) => i.id === id);
-        if (!card || get().pending.includes(id)) return Promise.resolve();
+        const batch = selectCurrentBatch(get());
+        const card = batch?.items.find((i) => i.id === id);
+        if (!batch || !card || get().pending.includes(id)) return Promise.resolve();
         set({ pending: [...get().pending, id] });
-        const embedding = Array.from(card.embedding);
+        const generated = { embedding: Array.from(card.embedding), space: batch.space };
         // The same path as a catalog rating (ratings-slice), with the embedding stored alongside.
         return deps.queue.run(async () => {
           const { activeId } = get();
           try {
-            const next = await deps.persistence.updateRatings(activeId, (list) => withRating(list, id, rating, deps.now().toISOString(), embedding));
+            const next = await deps.persistence.updateRatings(activeId, (list) => withRating(list, id, rating, deps.now().toISOString(), generated));
             set({ ratings: next });
             deps.announce('ratings');
           } catch (e) {

@@ -13,14 +13,17 @@ describe('stored records', () => {
       good('google:1f602', 'dislike'),
       { item: 'google:1f603', rating: 'like', at: 'soon' },
       { item: 'generated:a', rating: 'like', at: '2026-11-30T17:00:00Z' },
-      { item: 'generated:b', rating: 'like', at: '2026-11-30T17:00:00Z', embedding: [1, 2] },
+      { item: 'generated:b', rating: 'like', at: '2026-11-30T17:00:00Z', embedding: [1, 2], space: '2d-0a1b2c3d' },
       { ...good('google:1f604'), extra: 'from a newer version' },
       'google:1f605',
+      { item: 'generated:c', rating: 'like', at: '2026-11-30T17:00:00Z', embedding: [1, 2], space: 42 },
     ];
     const { value, problems } = sanitizeRatings(raw);
     expect(value.map((r) => r.item)).toEqual(['google:1f600', 'google:1f602', 'generated:b', 'google:1f604']);
+    expect(value[2].space).toBe('2d-0a1b2c3d');
     expect(value[3]).toEqual(good('google:1f604'));
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(6);
+    expect(problems[5]).toMatch(/bad embedding space/);
     expect(problems[0]).toMatch(/Rating 2 is null/);
     expect(problems[1]).toMatch(/Rating 3 has a bad value \(the text "meh"\)/);
   });

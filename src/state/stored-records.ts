@@ -1,5 +1,5 @@
 import { isIsoDateTime } from '../engine/iso-date.ts';
-import { GENERATED_PREFIX, MAX_EMBEDDING_LENGTH, MAX_PROFILE_NAME, type Rating } from '../engine/ratings-file.ts';
+import { GENERATED_PREFIX, MAX_EMBEDDING_LENGTH, MAX_PROFILE_NAME, MAX_SPACE_LENGTH, type Rating } from '../engine/ratings-file.ts';
 import type { Language } from '../i18n/translate.ts';
 
 /**
@@ -125,6 +125,10 @@ function checkRating(r: unknown): Rating | string {
     const fine = Array.isArray(e) && e.length > 0 && e.length <= MAX_EMBEDDING_LENGTH && e.every((x) => typeof x === 'number' && Number.isFinite(x));
     if (!fine) return 'has a bad embedding';
     rating.embedding = e as number[];
+    if (r.space !== undefined) {
+      if (typeof r.space !== 'string' || r.space === '' || r.space.length > MAX_SPACE_LENGTH) return `has a bad embedding space (${describe(r.space)})`;
+      rating.space = r.space;
+    }
   } else if (r.item.startsWith(GENERATED_PREFIX)) return 'is a generated item without its embedding';
   return rating;
 }

@@ -178,13 +178,31 @@ describe('generation worker protocol (fake runtime)', () => {
     expect(seen).toEqual([undefined, { loseGpuDeviceAfterRuns: 4 }]);
   });
 
+  it('leaves out, and counts, ratings that do not fit the loaded models; the batch names its space', async () => {
+    const client = connect(fakeDeps());
+    await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'] });
+    const first = await client.generate({ ratings: [{ item: 'x:1', rating: 'like' }], count: 1, seed: 0 });
+    expect(first).toMatchObject({ ratingsUsed: 1, ratingsLeftOut: 0, space: expect.stringMatching(/^4d-/) });
+    const batch = await client.generate({
+      ratings: [
+        { item: 'x:1', rating: 'like' },
+        { item: 'gone', rating: 'like' }, // an item of an older catalog
+        { embedding: new Float32Array(4), space: first.space, rating: 'dislike' },
+        { embedding: new Float32Array(4), space: '4d-older000', rating: 'like' }, // drawn by other models
+        { embedding: new Float32Array(8), rating: 'like' }, // another size, space not recorded
+      ],
+      count: 1,
+      seed: 0,
+    });
+    expect(batch).toMatchObject({ ratingsUsed: 2, ratingsLeftOut: 3 });
+  });
+
   it('turns failures into rejected promises with the worker message', async () => {
     const client = connect(fakeDeps());
     await expect(client.generate({ ratings: [], count: 1, seed: 0 })).rejects.toThrow(/not loaded yet/);
     await expect(client.load({ modelsUrl: 'http://models.test/nowhere/', catalogIds: [] })).rejects.toThrow(/HTTP 404 for http:\/\/models.test\/nowhere\/manifest.json/);
     await expect(client.load({ modelsUrl: 'http://models.test/m', catalogIds: ['only-one'] })).rejects.toThrow(/3 rows, but the catalog lists 1/);
     await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'] });
-    await expect(client.generate({ ratings: [{ item: 'nope', rating: 'like' }], count: 1, seed: 0 })).rejects.toThrow(/item "nope" is not in the catalog/);
     await expect(client.generate({ ratings: [], count: 0, seed: 0 })).rejects.toThrow(/count must be/);
   });
 });

@@ -119,7 +119,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
   async function generateItems(r: Extract<WorkerRequest, { type: 'generate' }>): Promise<void> {
     if (!loaded) throw new Error('the models are not loaded yet: send "load" first');
     const started = performance.now();
-    const ratings = resolveRatings(loaded.catalog, r.ratings);
+    const { ratings, leftOut } = resolveRatings(loaded.catalog, r.ratings);
     const batch = await generate(
       loaded,
       { ratings, count: r.count, seed: r.seed, offset: r.offset, steps: r.steps, guidance: r.guidance, target: r.target, neighbours: r.neighbours },
@@ -130,7 +130,11 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     }));
     const { seed, steps, guidance, target, ratingsUsed } = batch;
     deps.post(
-      { type: 'generated', id: r.id, batch: { seed, steps, guidance, target, ratingsUsed, items, elapsedMs: performance.now() - started } },
+      {
+        type: 'generated',
+        id: r.id,
+        batch: { seed, steps, guidance, target, ratingsUsed, ratingsLeftOut: leftOut.length, space: loaded.catalog.space, items, elapsedMs: performance.now() - started },
+      },
       items.flatMap((i) => [i.embedding.buffer, i.rgba.buffer]),
     );
   }

@@ -12,6 +12,8 @@ export interface WireRating {
   rating: RatingValue;
   item?: string;
   embedding?: Float32Array | number[];
+  /** The embedding space a generated item was drawn in, where the rating recorded it. */
+  space?: string;
 }
 
 export type WorkerRequest =
@@ -103,6 +105,10 @@ export interface WireGeneratedBatch {
   guidance: number;
   target: RatingValue;
   ratingsUsed: number;
+  /** Ratings that do not fit these models (generated under older ones, or of items they lack), left out. */
+  ratingsLeftOut: number;
+  /** The embedding space the items were drawn in: a rating of one stores it. */
+  space: string;
   items: WireGeneratedItem[];
   /** Wall time of the generate request in the worker, ms. */
   elapsedMs: number;

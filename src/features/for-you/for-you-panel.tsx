@@ -59,6 +59,11 @@ export function ForYouPanel() {
               seconds: (batch.elapsedMs / 1000).toFixed(1), backend: batch.backend === 'webgpu' ? 'WebGPU' : 'WASM',
             })}
           </p>
+          {batch.ratingsLeftOut > 0 && (
+            <p className="hint" data-testid="ratings-left-out">
+              {t('genRatingsLeftOut', { count: batch.ratingsLeftOut })}
+            </p>
+          )}
           <div className="gen-grid">
             {batch.items.map((card) => (
               <GeneratedCard key={card.id} card={card} seed={batch.seed} rating={rated.get(card.id)} catalog={catalog} itemsById={itemsById} />
