@@ -5,7 +5,7 @@ import type { MachineInfo } from './machine.ts';
 import type { MainThreadTask } from '../main-thread-trace.ts';
 import type { NodeLatencyResult } from './node-latency.ts';
 import type { SweepRow } from './quality.ts';
-import { formatBytes, formatMs, summarize, type Summary } from './stats.ts';
+import { formatBytes, formatMs, SETTLE_MIN_RUNS, summarize, type Summary } from './stats.ts';
 
 export type NodeOutcome = { label: string; ok: true; result: NodeLatencyResult } | { label: string; ok: false; error: string };
 
@@ -128,7 +128,7 @@ function latencySection(r: BenchResults): string[] {
     '',
     `Whole generate(): user encoder, ${r.steps ?? '?'} DDIM steps (one batched denoiser call each, guidance on), decoder, nearest`,
     `catalog items; 30 ratings; ${r.repeats} timed runs per size **once times have settled**: untimed runs until three in a row lie`,
-    'within 10% of their median (V8 swaps optimised code in for its quick first compile of the WebAssembly, in the',
+    `within 10% of their median, and ${SETTLE_MIN_RUNS} at least (V8 swaps optimised code in for its quick first compile of the WebAssembly, in the`,
     'background; `scripts/bench/stats.ts`). The first runs after load are in the next table. Chromium figures are the',
     'main thread\'s round trip to the worker (transfers included), through the app\'s GenerationClient and generation service.',
     '',

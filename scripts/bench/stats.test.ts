@@ -18,8 +18,14 @@ describe('bench stats', () => {
     const times = [400, 300, 200, 200, 200, 200]; // ms; 10% of 200 leaves room for timer jitter
     let i = 0;
     const busy = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    expect(await settle(() => busy(times[i++]), 30)).toBe(5);
-    expect(await settle(() => busy(i++ % 2 ? 5 : 40), 6)).toBe(6);
+    expect(await settle(() => busy(times[i++]), 30, 0)).toBe(5);
+    expect(await settle(() => busy(i++ % 2 ? 5 : 40), 6, 0)).toBe(6);
+  });
+
+  it('settle runs minRuns at least: three alike in a row early on may be the slow plateau', async () => {
+    const busy = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    expect(await settle(() => busy(100), 30, 8)).toBe(8); // alike from the third run on
+    expect(await settle(() => busy(100), 30)).toBe(12); // the default
   });
 
   it('refuses an empty list', () => {

@@ -46,10 +46,18 @@ export function hasSettled(samples: readonly number[], window = 3, tolerance = 0
 /** Untimed runs at most before settled figures are taken (SwiftShader WebGPU is slow enough to need a cap). */
 export const SETTLE_MAX_RUNS = 30;
 
-/** Runs `fn` (untimed for the figures) until its times have settled or `maxRuns` ran; returns the runs it took. */
-export async function settle(fn: () => Promise<unknown>, maxRuns = 30): Promise<number> {
+/**
+ * Untimed runs at least, before times may count as settled: three alike in a row also happen on
+ * the slow plateau before V8's optimised code is in. Measured 2026-12-05 (Chromium, WASM, 2
+ * threads, 8 items, the bench page; four configs): settled after 4 and 8 runs at 272 and 312 ms,
+ * after 14–17 runs at 128–133 ms.
+ */
+export const SETTLE_MIN_RUNS = 12;
+
+/** Runs `fn` (untimed for the figures) until its times have settled (after minRuns at least) or `maxRuns` ran; returns the runs it took. */
+export async function settle(fn: () => Promise<unknown>, maxRuns = SETTLE_MAX_RUNS, minRuns = SETTLE_MIN_RUNS): Promise<number> {
   const samples: number[] = [];
-  while (samples.length < maxRuns && !hasSettled(samples)) {
+  while (samples.length < maxRuns && (samples.length < minRuns || !hasSettled(samples))) {
     const start = performance.now();
     await fn();
     samples.push(performance.now() - start);
