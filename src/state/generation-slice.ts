@@ -89,7 +89,7 @@ export type GenerationJob =
 export interface GeneratedCard {
   id: string;
   index: number;
-  /** Raw embedding (256 floats): what a rating of this item stores. */
+  /** Raw embedding (manifest embeddingDim floats): what a rating of this item stores. */
   embedding: Float32Array;
   nearest: Neighbour[];
   novelty: number;
