@@ -48,7 +48,7 @@ function fakeWorker(behaviour: { backend?: 'webgpu' | 'wasm'; failLoad?: string;
       };
     },
     async catalogMap(): Promise<CatalogMap> {
-      return { coords: new Float32Array(8), center: new Float64Array(2), axes: new Float64Array([1, 0, 0, 1]), dim: 2 };
+      return { coords: new Float32Array(8), center: new Float64Array(2), axes: new Float64Array([1, 0, 0, 1]), dim: 2, space: '2d-test' };
     },
     terminate: () => void (calls.terminated = true),
   };

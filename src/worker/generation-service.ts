@@ -152,10 +152,10 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       // which is what ratings and generated items carry.
       const { catalog, manifest } = loaded;
       const plane = onRawEmbeddings(principalPlane(catalog.normalized, catalog.dim), manifest.autoencoder.normalization);
-      map = { coords: projectRows(plane, catalog.raw), center: plane.center, axes: plane.axes, dim: plane.dim };
+      map = { coords: projectRows(plane, catalog.raw), center: plane.center, axes: plane.axes, dim: plane.dim, space: catalog.space };
     }
     // Copies: the worker keeps its own for the next request.
-    const out = { coords: map.coords.slice(), center: map.center.slice(), axes: map.axes.slice(), dim: map.dim };
+    const out = { coords: map.coords.slice(), center: map.center.slice(), axes: map.axes.slice(), dim: map.dim, space: map.space };
     deps.post({ type: 'catalog-map', id: r.id, map: out }, [out.coords.buffer, out.center.buffer, out.axes.buffer]);
   }
 

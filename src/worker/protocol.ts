@@ -72,6 +72,8 @@ export interface CatalogMap {
   /** 2 × dim, row-major. */
   axes: Float64Array;
   dim: number;
+  /** The embedding space of the models it was made from: a generated rating of another has no place on it. */
+  space: string;
 }
 
 export type LoadStage = 'download' | 'compile' | 'index' | 'warm-up';

@@ -20,7 +20,8 @@ export function markPoints(map: CatalogMap, rowOf: ReadonlyMap<string, number>, 
   const marks: Mark[] = [];
   for (const r of ratings) {
     if (r.embedding) {
-      if (r.embedding.length !== map.dim) continue; // from other models: nowhere to put it
+      // From other models (another size or space, as generation leaves them out): nowhere to put it.
+      if (r.embedding.length !== map.dim || (r.space !== undefined && r.space !== map.space)) continue;
       const [x, y] = projectPoint(map, r.embedding);
       marks.push({ x, y, kind: r.rating, fromGenerator: true });
       continue;
