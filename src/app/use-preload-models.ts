@@ -8,9 +8,10 @@ import type { AppState } from '../state/store-types.ts';
 export const PRELOAD_LIKES = MIN_LIKES - 2;
 
 /**
- * For a visitor whose stored ratings already hold PRELOAD_LIKES likes: starts the model download
- * and the runtime's start-up as soon as those ratings are read, in the worker, without waiting for
- * catalog.json (which the load itself needs) or an idle moment of the shell. Why: in a trace of
+ * For a visitor whose stored ratings already hold PRELOAD_LIKES likes: starts the load's work in
+ * the worker — model download, runtime start-up, sessions, warm-up — as soon as those ratings are
+ * read, without waiting for catalog.json (which the load itself needs) or an idle moment of the
+ * shell. Why: in a trace of
  * a returning visitor's cold open, the worker started about 800 ms after navigation while the
  * page's first second left most of the second core idle.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCatalogIndex, medianNearestDistance, nearestItems, novelty } from './catalog-index.ts';
+import { createCatalogIndex, labelRows, medianNearestDistance, nearestItems, novelty } from './catalog-index.ts';
 
 // Five 2-D items; identity normalisation except a shift, so distances are easy to check by hand.
 const norm = { mean: [1, 0], std: [1, 1] };
@@ -47,5 +47,14 @@ describe('catalog index', () => {
 
   it('refuses embeddings that do not match the catalog', () => {
     expect(() => createCatalogIndex(raw, ids.slice(0, 4), norm, 2)).toThrow(/5 rows, but the catalog lists 4/);
+  });
+
+  it('names rows built before the ids were known, and refuses a list of another length', () => {
+    const unnamed = createCatalogIndex(raw, ['0', '1', '2', '3', '4'], norm, 2);
+    const named = labelRows(unnamed, ids);
+    expect(named.rowOf.get('d')).toBe(3);
+    expect(nearestItems(named, [2.9, 0.1], 1)[0].item).toBe('c');
+    expect(named.normalized).toBe(unnamed.normalized); // shared, not recomputed
+    expect(() => labelRows(unnamed, ids.slice(0, 4))).toThrow(/5 rows, but the catalog lists 4/);
   });
 });

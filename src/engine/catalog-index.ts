@@ -39,6 +39,18 @@ export function createCatalogIndex(raw: Float32Array, ids: readonly string[], no
 }
 
 /**
+ * The index with its rows named by catalog.json's ids (row i is ids[i]). The worker builds the
+ * index before catalog.json has arrived, rows named by number, and names them once a load
+ * brings the ids: the normalised rows, the slow part, are shared.
+ */
+export function labelRows(index: CatalogIndex, ids: readonly string[]): CatalogIndex {
+  if (ids.length !== index.ids.length) {
+    throw new Error(`catalog embeddings hold ${index.ids.length} rows, but the catalog lists ${ids.length} items`);
+  }
+  return { ...index, ids, rowOf: new Map(ids.map((id, i) => [id, i])) };
+}
+
+/**
  * The median distance from a row to its nearest other row: what the export writes as
  * medianNearestDistance, kept here so tests check the manifest's value against the data.
  * O(count² · dim); partial sums stop as soon as they exceed the best so far.

@@ -96,7 +96,7 @@ describe('generation slice', () => {
     const store = await storeWith([w, fakeWorker()], '?backend=wasm');
     store.getState().prepareModels();
     store.getState().prepareModels();
-    expect(w.calls.prepare).toEqual([{ modelsUrl: '/models/', backend: 'wasm' }]);
+    expect(w.calls.prepare).toEqual([{ modelsUrl: '/models/', backend: 'wasm', warmUpCount: BATCH_SIZE }]);
     await store.getState().ensureModels();
     expect(w.calls.load).toHaveLength(1); // the same worker: it takes the prepared download over
     store.getState().prepareModels();

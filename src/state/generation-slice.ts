@@ -39,7 +39,7 @@ export const PROGRESS_INTERVAL_MS = 200;
 
 /** The part of GenerationClient the slice uses; tests pass a fake. */
 export interface GenerationPort {
-  prepare(options: { modelsUrl: string; backend?: BackendPreference }): Promise<void>;
+  prepare(options: { modelsUrl: string; backend?: BackendPreference; warmUpCount?: number }): Promise<void>;
   load(options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<ReadyInfo>;
   generate(body: RequestBody<'generate'>, onProgress?: (p: GenerateProgress) => void): Promise<WireGeneratedBatch>;
   catalogMap(): Promise<CatalogMap>;
@@ -145,8 +145,9 @@ export interface GenerationSlice {
   /** Starts loading the models unless they are loading or loaded. */
   ensureModels(): Promise<void>;
   /**
-   * Starts the model download and the runtime's start-up, for a load that cannot be sent yet
-   * (the catalog is still coming); once per worker, and only while the models are idle.
+   * Starts a load's work in the worker (download, runtime start-up, sessions, warm-up) for a
+   * load that cannot be sent yet (the catalog is still coming); once per worker, and only while
+   * the models are idle.
    */
   prepareModels(): void;
   /** Loads again (after a failure, or with another backend). */
@@ -283,7 +284,7 @@ export const createGenerationSlice =
         if (loading || models.state !== 'idle' || (client && client === preparedClient)) return;
         preparedClient = port();
         // A failure here is met again, and shown, by the load.
-        preparedClient.prepare({ modelsUrl: gen.modelsUrl, backend: settings.backend }).catch(() => undefined);
+        preparedClient.prepare({ modelsUrl: gen.modelsUrl, backend: settings.backend, warmUpCount: BATCH_SIZE }).catch(() => undefined);
       },
 
       reloadModels: async () => {

@@ -136,26 +136,55 @@ describe('generation worker protocol (fake runtime)', () => {
     expect(order.slice(-2)).toEqual(['prepared', 'create']);
   });
 
-  it('a load after prepare takes its download and runtime start-up over: each file is fetched once, progress still reaches the load', async () => {
+  it('a load after prepare takes its whole work over: each file fetched once, sessions made and warmed up once, progress still reaches the load', async () => {
     const fetched: string[] = [];
-    const deps = fakeDeps();
+    const decodes: number[] = [];
+    const deps = fakeDeps('wasm', decodes);
     let prepares = 0;
+    let creates = 0;
     const client = connect({
       ...deps,
       fetch: ((url: string, init?: RequestInit) => (fetched.push(url.split('/').pop()!), deps.fetch(url, init))) as typeof fetch,
       prepareRuntime: async () => void prepares++,
+      createRuntime: (models, backend) => (creates++, deps.createRuntime(models, backend)),
+    });
+    await client.prepare({ modelsUrl: 'http://models.test/m/', backend: 'wasm', warmUpCount: 8 });
+    expect(fetched).toHaveLength(5);
+    expect([creates, decodes.length]).toEqual([1, 1]); // sessions and warm-up done before the catalog's ids are known
+    const stages: string[] = [];
+    const ready = await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], backend: 'wasm', warmUpCount: 8 }, (p) => stages.push(p.stage));
+    expect(ready.models.catalogCount).toBe(3);
+    expect([fetched.length, prepares, creates, decodes.length]).toEqual([5, 1, 1, 1]);
+    expect([...new Set(stages)]).toEqual(['download', 'compile', 'index', 'warm-up']);
+    // The rows carry catalog.json's ids once the load has named them: a rating by id resolves.
+    const batch = await client.generate({ ratings: [{ rating: 'like', item: 'x:1' }], count: 1, seed: 3 });
+    expect(batch.ratingsUsed).toBe(1);
+    expect(batch.items[0].nearest[0].item).toMatch(/^x:/);
+    // Taken over once: a reload, or a load for another backend, starts afresh.
+    await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], backend: 'auto' });
+    expect([fetched.length, prepares, creates]).toEqual([10, 2, 2]);
+  });
+
+  it('a load that does not fit the prepared work (faults, another warm-up, too few ids) does not take it, and no sessions are left behind', async () => {
+    const released: number[] = [];
+    const deps = fakeDeps();
+    let made = 0;
+    const client = connect({
+      ...deps,
+      createRuntime: async (models, backend) => {
+        const n = made++;
+        return { ...(await deps.createRuntime(models, backend)), release: async () => void released.push(n) };
+      },
     });
     await client.prepare({ modelsUrl: 'http://models.test/m/', backend: 'wasm' });
-    expect(fetched).toHaveLength(5);
-    const stages: string[] = [];
-    await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], backend: 'wasm' }, (p) => stages.push(p.stage));
-    expect(fetched).toHaveLength(5);
-    expect(prepares).toBe(1);
-    expect([...new Set(stages)]).toEqual(['download', 'compile', 'index', 'warm-up']);
-    // Taken over once: a reload, or a load for another backend, fetches afresh.
-    await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], backend: 'auto' });
-    expect(fetched).toHaveLength(10);
-    expect(prepares).toBe(2);
+    await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], backend: 'wasm', faults: { loseGpuDeviceAfterRuns: 4 } });
+    await expect.poll(() => released).toEqual([0]); // the prepared sessions, let go; the load made its own
+    expect(made).toBe(2);
+    await client.prepare({ modelsUrl: 'http://models.test/m/', backend: 'wasm' }); // loaded already: nothing starts
+    expect(made).toBe(2);
+    // A catalog that lists other rows than the models hold fails the load, and frees what it made.
+    await expect(client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1'], backend: 'wasm' })).rejects.toThrow(/hold 3 rows, but the catalog lists 2/);
+    expect(released).toEqual([0, 1, 2]);
   });
 
   it('a prepare that fails answers with the failure, and the load after it meets it too', async () => {

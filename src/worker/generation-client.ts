@@ -85,12 +85,12 @@ export class GenerationClient {
   }
 
   /**
-   * Starts the model download and the runtime's start-up ahead of `load` (see protocol.ts);
-   * resolves once both are done. A failure here is met again, and reported, by `load`.
+   * Starts a load's work ahead of `load` (see protocol.ts); resolves once it is done. A failure
+   * here is met again, and reported, by `load`.
    */
-  async prepare(options: { modelsUrl: string; backend?: BackendPreference }): Promise<void> {
+  async prepare(options: { modelsUrl: string; backend?: BackendPreference; warmUpCount?: number }): Promise<void> {
     const modelsUrl = new URL(options.modelsUrl, globalThis.location?.href).href;
-    const done = await this.request({ type: 'prepare', modelsUrl, backend: options.backend ?? 'auto' });
+    const done = await this.request({ type: 'prepare', modelsUrl, backend: options.backend ?? 'auto', warmUpCount: options.warmUpCount });
     if (done.type !== 'prepared') throw new Error(`unexpected answer "${done.type}" to prepare`);
   }
 

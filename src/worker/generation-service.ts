@@ -1,4 +1,4 @@
-import type { CatalogIndex } from '../engine/catalog-index.ts';
+import { labelRows, type CatalogIndex } from '../engine/catalog-index.ts';
 import { decodeFloat16 } from '../engine/float16.ts';
 import { catalogIndexFor, generate, type GenerationModels } from '../engine/generate.ts';
 import { modelFiles, parseModelManifest, type ModelManifest, type ModelName } from '../engine/model-manifest.ts';
@@ -6,7 +6,7 @@ import { onRawEmbeddings, principalPlane, projectRows } from '../engine/principa
 import { resolveRatings } from '../engine/rated-embeddings.ts';
 import type { BackendPreference, OnnxRuntime } from '../runtime/onnx-runtime.ts';
 import { fetchAllWithProgress } from './fetch-progress.ts';
-import type { CatalogMap, InjectedFaults, ModelsSummary, WorkerEvent, WorkerRequest } from './protocol.ts';
+import type { CatalogMap, InjectedFaults, LoadStage, ModelsSummary, WorkerEvent, WorkerRequest } from './protocol.ts';
 
 export interface GenerationServiceDeps {
   post(event: WorkerEvent, transfer?: Transferable[]): void;
@@ -25,16 +25,27 @@ interface Loaded extends GenerationModels {
   catalog: CatalogIndex;
 }
 
-/** A download of the manifest and every file it names, with the runtime's start-up beside it. */
-interface Fetch {
+/** What a pipeline tells whoever follows it: a stage reached, or the download's progress (stage 'download'). */
+interface StageEvent {
+  stage: LoadStage;
+  loaded?: number;
+  total?: number | null;
+}
+
+/**
+ * A load's whole work — download (with the runtime's start-up beside it), sessions, catalog
+ * index, warm-up — begun by `load`, or ahead of it by `prepare`. The index's rows are labelled
+ * by row number until a load names them with catalog.json's ids (labelRows), so none of this
+ * waits for catalog.json.
+ */
+interface Pipeline {
   modelsUrl: string;
   backend: BackendPreference;
-  files: Promise<{ manifest: ModelManifest; names: ModelName[]; bytes: Uint8Array[] }>;
-  /** The runtime's start-up; never rejects (a failure in it shows in createRuntime). */
-  runtime: Promise<void>;
-  /** Download progress so far, and who hears of it next. */
-  progress: { loaded: number; total: number | null } | null;
-  listeners: Set<(loaded: number, total: number | null) => void>;
+  warmUpCount: number | undefined;
+  /** What happened so far (the download's latest progress, then each stage), replayed to a load that takes the pipeline over. */
+  history: StageEvent[];
+  listeners: Set<(e: StageEvent) => void>;
+  result: Promise<Loaded>;
 }
 
 /**
@@ -46,74 +57,99 @@ export function createGenerationService(deps: GenerationServiceDeps) {
   let loaded: Loaded | undefined;
   let map: CatalogMap | undefined;
   let queue: Promise<void> = Promise.resolve();
-  /** Begun by `prepare`, taken over by the next `load` of the same models and backend. */
-  let prefetch: Fetch | undefined;
+  /** Begun by `prepare`, taken over by the next `load` of the same models, backend and warm-up. */
+  let prefetch: Pipeline | undefined;
 
-  function startFetch(modelsUrl: string, backend: BackendPreference): Fetch {
+  function startPipeline(modelsUrl: string, backend: BackendPreference, warmUpCount: number | undefined, faults?: InjectedFaults): Pipeline {
     const base = modelsUrl.endsWith('/') ? modelsUrl : `${modelsUrl}/`;
-    const f: Fetch = {
-      modelsUrl,
-      backend,
-      // The runtime's start-up overlaps the download.
-      runtime: (deps.prepareRuntime?.(backend) ?? Promise.resolve()).catch(() => undefined),
-      progress: null,
-      listeners: new Set(),
-      files: (async () => {
-        const [manifestBytes] = await fetchAllWithProgress(deps.fetch, [new URL('manifest.json', base).href]);
-        const manifest: ModelManifest = parseModelManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
-        const files = modelFiles(manifest);
-        const names = Object.keys(files) as ModelName[];
-        const urls = [...names.map((n) => files[n]), manifest.autoencoder.catalogEmbeddings.file].map((u) => new URL(u, base).href);
-        const bytes = await fetchAllWithProgress(deps.fetch, urls, (loadedBytes, total) => {
-          f.progress = { loaded: loadedBytes, total };
-          for (const listener of f.listeners) listener(loadedBytes, total);
-        });
-        return { manifest, names, bytes };
-      })(),
+    const p: Pipeline = { modelsUrl, backend, warmUpCount, history: [], listeners: new Set(), result: Promise.resolve() as never };
+    const tell = (e: StageEvent) => {
+      // Only the latest download progress is worth replaying.
+      if (e.stage === 'download' && p.history.at(-1)?.stage === 'download') p.history.pop();
+      p.history.push(e);
+      for (const listener of p.listeners) listener(e);
     };
-    f.files.catch(() => undefined); // whoever takes the fetch over meets the failure
-    return f;
+    p.result = (async () => {
+      // The runtime's start-up overlaps the download; a failure in it shows in createRuntime.
+      const runtime = (deps.prepareRuntime?.(backend) ?? Promise.resolve()).catch(() => undefined);
+      const [manifestBytes] = await fetchAllWithProgress(deps.fetch, [new URL('manifest.json', base).href]);
+      const manifest: ModelManifest = parseModelManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
+      const files = modelFiles(manifest);
+      const names = Object.keys(files) as ModelName[];
+      const urls = [...names.map((n) => files[n]), manifest.autoencoder.catalogEmbeddings.file].map((u) => new URL(u, base).href);
+      const bytes = await fetchAllWithProgress(deps.fetch, urls, (loadedBytes, total) => tell({ stage: 'download', loaded: loadedBytes, total }));
+
+      tell({ stage: 'compile' });
+      const models = Object.fromEntries(names.map((n, i) => [n, bytes[i]])) as Record<ModelName, Uint8Array>;
+      await runtime;
+      const runner = await deps.createRuntime(models, backend, faults);
+      try {
+        tell({ stage: 'index' });
+        const raw = decodeFloat16(bytes[names.length]);
+        const rows = Math.ceil(raw.length / manifest.autoencoder.embeddingDim);
+        const catalog = catalogIndexFor(manifest, raw, Array.from({ length: rows }, (_, i) => `row ${i}`));
+
+        // One tiny generation compiles every kernel now, so the first real one is not slow. WebGPU
+        // compiles per shape, so it warms up at the batch size asked for; WASM has no per-shape
+        // compile, and one item runs every kernel (measured: npm run bench, "warm-up" phase).
+        tell({ stage: 'warm-up' });
+        const next: Loaded = { manifest, runner, catalog };
+        await generate(next, { ratings: [], count: runner.backend.name === 'webgpu' ? (warmUpCount ?? 1) : 1, seed: 0, steps: 1 });
+        return next;
+      } catch (e) {
+        await runner.release();
+        throw e;
+      }
+    })();
+    p.result.catch(() => undefined); // whoever takes the pipeline over meets the failure
+    return p;
+  }
+
+  /** A prepared pipeline no load took (another backend, injected faults): its sessions are let go once made. */
+  function abandon(p: Pipeline): void {
+    p.result.then((m) => m.runner.release(), () => undefined).catch(() => undefined);
   }
 
   function prepare(r: Extract<WorkerRequest, { type: 'prepare' }>): void {
-    const f = (prefetch = startFetch(r.modelsUrl, r.backend));
-    // Not awaited: the queue moves on, so the `load` that follows takes this fetch over at once.
-    Promise.all([f.files, f.runtime]).then(
+    if (loaded || prefetch) {
+      // Loaded already (or being prepared): nothing to start, and no second set of sessions.
+      deps.post({ type: 'prepared', id: r.id });
+      return;
+    }
+    const p = (prefetch = startPipeline(r.modelsUrl, r.backend, r.warmUpCount));
+    // Not awaited: the queue moves on, so the `load` that follows takes this pipeline over at once.
+    p.result.then(
       () => deps.post({ type: 'prepared', id: r.id }),
       (e: unknown) => deps.post({ type: 'error', id: r.id, message: e instanceof Error ? e.message : String(e) }),
     );
   }
 
   async function load(r: Extract<WorkerRequest, { type: 'load' }>): Promise<void> {
-    const taken = prefetch?.modelsUrl === r.modelsUrl && prefetch.backend === r.backend ? prefetch : undefined;
-    prefetch = undefined; // used once: a later load (a retry, another backend) fetches afresh
-    const f = taken ?? startFetch(r.modelsUrl, r.backend);
-    const onProgress = (loadedBytes: number, total: number | null) =>
-      deps.post({ type: 'load-progress', id: r.id, stage: 'download', loaded: loadedBytes, total });
-    if (f.progress) onProgress(f.progress.loaded, f.progress.total);
-    f.listeners.add(onProgress);
-    const { manifest, names, bytes } = await f.files.finally(() => f.listeners.delete(onProgress));
-
-    deps.post({ type: 'load-progress', id: r.id, stage: 'compile' });
-    if (loaded) await loaded.runner.release(); // a reload replaces the previous sessions
-    loaded = undefined;
-    map = undefined;
-    const models = Object.fromEntries(names.map((n, i) => [n, bytes[i]])) as Record<ModelName, Uint8Array>;
-    await f.runtime;
-    const runner = await deps.createRuntime(models, r.backend, r.faults);
-
-    deps.post({ type: 'load-progress', id: r.id, stage: 'index' });
-    const catalog = catalogIndexFor(manifest, decodeFloat16(bytes[names.length]), r.catalogIds);
-
-    // One tiny generation compiles every kernel now, so the first real one is not slow. WebGPU
-    // compiles per shape, so it warms up at the batch size asked for; WASM has no per-shape
-    // compile, and one item runs every kernel (measured: npm run bench, "warm-up" phase).
-    deps.post({ type: 'load-progress', id: r.id, stage: 'warm-up' });
-    const next: Loaded = { manifest, runner, catalog };
-    const warmUpCount = runner.backend.name === 'webgpu' ? (r.warmUpCount ?? 1) : 1;
-    await generate(next, { ratings: [], count: warmUpCount, seed: 0, steps: 1 });
-    loaded = next;
-    deps.post({ type: 'ready', id: r.id, backend: runner.backend, models: summary(manifest, catalog) });
+    const prepared = prefetch;
+    prefetch = undefined; // used once: a later load (a retry, another backend) starts afresh
+    const fits = prepared?.modelsUrl === r.modelsUrl && prepared.backend === r.backend && prepared.warmUpCount === r.warmUpCount && !r.faults;
+    if (prepared && !fits) abandon(prepared);
+    const taken = fits ? prepared : undefined;
+    if (!taken && loaded) {
+      // A reload replaces the previous sessions; free them before new ones are made.
+      await loaded.runner.release();
+      loaded = undefined;
+      map = undefined;
+    }
+    const p = taken ?? startPipeline(r.modelsUrl, r.backend, r.warmUpCount, r.faults);
+    const forward = (e: StageEvent) => deps.post({ type: 'load-progress', id: r.id, ...e });
+    for (const e of p.history) forward(e);
+    p.listeners.add(forward);
+    const models = await p.result.finally(() => p.listeners.delete(forward));
+    let catalog: CatalogIndex;
+    try {
+      catalog = labelRows(models.catalog, r.catalogIds);
+    } catch (e) {
+      await models.runner.release();
+      throw e;
+    }
+    loaded = { ...models, catalog };
+    deps.post({ type: 'ready', id: r.id, backend: models.runner.backend, models: summary(models.manifest, catalog) });
   }
 
   async function generateItems(r: Extract<WorkerRequest, { type: 'generate' }>): Promise<void> {

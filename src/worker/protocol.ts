@@ -46,15 +46,18 @@ export type WorkerRequest =
     }
   | {
       /**
-       * The model download and the runtime's start-up, begun before the page can send `load`
-       * (which needs catalog.json): a returning visitor's first image need not wait for the
-       * catalog. Answered with `prepared` once both are done; the next `load` of the same models
-       * and backend takes them over instead of starting again.
+       * A load's whole work — model download, runtime start-up, sessions, catalog index (rows not
+       * yet named), warm-up — begun before the page can send `load` (which needs catalog.json): a
+       * returning visitor's first image need not wait for the catalog. Answered with `prepared`
+       * once it is done; the next `load` of the same models, backend and warm-up takes it over
+       * instead of starting again (a load with injected faults never does).
        */
       type: 'prepare';
       id: number;
       modelsUrl: string;
       backend: BackendPreference;
+      /** As in `load`. */
+      warmUpCount?: number;
     }
   | { type: 'catalog-embeddings'; id: number }
   /** The catalog drawn on its principal plane, and that plane, for the taste map. */
