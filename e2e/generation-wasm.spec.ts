@@ -85,6 +85,23 @@ test('a liked generated item joins the profile with its embedding; the prior see
   await waitForBatch(page);
   await expect(page.getByTestId('generated-batch')).toHaveAttribute('data-ratings-used', '7');
   await expect(page.getByTestId('ratings-left-out')).toContainText('1 older rating');
+
+  // "Remove them" (a second click confirms) takes that rating out of the profile, and only it;
+  // the next batch has nothing left out.
+  await page.getByTestId('remove-left-out').click();
+  await expect(page.getByTestId('remove-left-out-confirm')).toContainText('Remove 1 rating');
+  await page.getByTestId('remove-left-out-confirm').click();
+  await expect(page.getByTestId('remove-left-out')).toHaveCount(0);
+  const after = (await exportRatings(page)).file;
+  expect(after.ratings.map((r: { item: string }) => r.item)).toEqual(file.ratings.filter((r: { item: string }) => r.item !== id).map((r: { item: string }) => r.item));
+  await openForYou(page);
+  await waitForBatch(page);
+  const seen = await page.getByTestId('generated-batch').getAttribute('data-seed');
+  await page.getByTestId('regenerate-button').click();
+  await expect(page.getByTestId('generated-batch')).not.toHaveAttribute('data-seed', seen!, { timeout: 300_000 });
+  await waitForBatch(page);
+  await expect(page.getByTestId('generated-batch')).toHaveAttribute('data-ratings-used', '7');
+  await expect(page.getByTestId('ratings-left-out')).toHaveCount(0);
 });
 
 /**

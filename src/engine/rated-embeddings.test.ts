@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCatalogIndex } from './catalog-index.ts';
-import { resolveRatings } from './rated-embeddings.ts';
+import { resolveRatings, whyLeftOut } from './rated-embeddings.ts';
 
 const index = createCatalogIndex(Float32Array.from([1, 2, 3, 4]), ['a:1', 'a:2'], { mean: [0, 0], std: [1, 1] }, 1);
 
@@ -26,9 +26,19 @@ describe('resolveRatings', () => {
     expect(ratings).toHaveLength(1);
     expect(Array.from(ratings[0].embedding)).toEqual([1, 2]);
     expect(leftOut).toEqual([
-      'rating 0: item "b:1" is not in the catalog these models were exported with',
+      'rating 0 item "b:1" is not in the catalog these models were exported with',
       'rating 1 has an embedding of 1 values, the models use 2',
       `rating 2 is of an item drawn by other models (space 2d-00000000, these are ${index.space})`,
     ]);
+  });
+
+  it('says why one rating does not fit, whatever holds the models (the page has no catalog index)', () => {
+    const fit = { dim: 2, space: '2d-12345678', hasItem: (id: string) => id === 'a:1' };
+    expect(whyLeftOut({ item: 'a:1', rating: 'like' }, fit)).toBeNull();
+    expect(whyLeftOut({ item: 'generated:x', embedding: [1, 2], space: '2d-12345678', rating: 'like' }, fit)).toBeNull();
+    expect(whyLeftOut({ item: 'generated:x', embedding: [1, 2], rating: 'like' }, fit)).toBeNull(); // stored before spaces were recorded
+    expect(whyLeftOut({ item: 'a:9', rating: 'like' }, fit)).toMatch(/not in the catalog/);
+    expect(whyLeftOut({ item: 'generated:x', embedding: [1, 2], space: '2d-00000000', rating: 'like' }, fit)).toMatch(/other models/);
+    expect(whyLeftOut({ item: 'generated:x', embedding: [1, 2, 3], space: '2d-12345678', rating: 'like' }, fit)).toMatch(/3 values/);
   });
 });

@@ -35,6 +35,8 @@ export const generationEn = {
   genFailed: 'Generating failed: {error}',
   genBatchInfo: 'Seed {seed} · {steps} steps · guidance {guidance} · {ratings} ratings used · {seconds} s on {backend}',
   genRatingsLeftOut: '{count} older rating(s) were left out: they were made with earlier models or are of items no longer in the catalog.',
+  genRemoveLeftOut: 'Remove them from this profile',
+  genRemoveLeftOutConfirm: 'Remove {count} rating(s)',
   genHeadingLike: 'Made for you',
   genHeadingDislike: 'What you would dislike',
   genNearest: 'Nearest in the catalog',

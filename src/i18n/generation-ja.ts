@@ -37,6 +37,8 @@ export const generationJa: { readonly [K in keyof typeof generationEn]: string }
   genFailed: '生成に失敗しました: {error}',
   genBatchInfo: 'シード {seed} · {steps} ステップ · ガイダンス {guidance} · 評価 {ratings} 件を使用 · {backend} で {seconds} 秒',
   genRatingsLeftOut: '以前の評価 {count} 件は使われませんでした: 以前のモデルで作られたものか、カタログにもうない項目の評価です。',
+  genRemoveLeftOut: 'このプロフィールから削除',
+  genRemoveLeftOutConfirm: '評価 {count} 件を削除',
   genHeadingLike: 'あなたへ',
   genHeadingDislike: 'あなたが苦手そうなもの',
   genNearest: 'カタログで最も近いもの',

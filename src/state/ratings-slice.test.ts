@@ -73,6 +73,16 @@ describe('ratings slice', () => {
     expect(store.getState().ratings).toEqual([]);
   });
 
+  it('removes the ratings of several items in one write, keeping the rest in order', async () => {
+    const storage = createMemoryStorage();
+    const store = makeTestStore(storage);
+    await store.getState().hydrate('en');
+    for (const item of ['google:1f600', 'google:1f601', 'google:1f602']) await store.getState().rate(item, 'like');
+    await store.getState().removeRatings(['google:1f602', 'google:1f600', 'google:9999']);
+    expect(store.getState().ratings.map((r) => r.item)).toEqual(['google:1f601']);
+    expect(stored(storage, store.getState().activeId)).toEqual(store.getState().ratings);
+  });
+
   it('exports the contract file', async () => {
     const store = makeTestStore();
     await store.getState().hydrate('en');

@@ -39,6 +39,10 @@ export const createRatingsSlice =
         set({ pending: [...get().pending, item] });
         return change((list) => withoutItem(list, item), item);
       },
+      removeRatings: (items) => {
+        const gone = new Set(items);
+        return change((list) => list.filter((r) => !gone.has(r.item)));
+      },
       undo: () => change(withoutLast),
       resetRatings: () => change(() => []),
       exportActive: () => {

@@ -60,6 +60,8 @@ export interface RatingsSlice {
   pending: string[];
   rate(item: string, rating: RatingValue): Promise<void>;
   unrate(item: string): Promise<void>;
+  /** Removes every rating of these items at once (one write): the ratings the loaded models leave out. */
+  removeRatings(items: readonly string[]): Promise<void>;
   undo(): Promise<void>;
   resetRatings(): Promise<void>;
   exportActive(): RatingsFile;

@@ -1,4 +1,6 @@
 import { useEffect, useMemo } from 'react';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { whyLeftOut } from '../../engine/rated-embeddings.ts';
 import { countRatings, ratingIndex } from '../../engine/rating-list.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../state/app-store.ts';
@@ -36,6 +38,15 @@ export function ForYouPanel() {
 
   const itemsById = useMemo(() => new Map(catalog.items.map((i) => [i.id, i])), [catalog]);
   const rated = useMemo(() => ratingIndex(ratings), [ratings]);
+  // The ratings these models leave out, judged here as the worker judges them: what "remove" removes.
+  const dim = useApp((s) => s.generation.summary?.embeddingDim ?? null);
+  const space = batch?.space ?? null;
+  const leftOut = useMemo(() => {
+    if (dim === null || space === null) return [];
+    const fit = { dim, space, hasItem: (id: string) => itemsById.has(id) };
+    return ratings.filter((r) => whyLeftOut(r, fit) !== null).map((r) => r.item);
+  }, [ratings, dim, space, itemsById]);
+  const removeRatings = useApp((s) => s.removeRatings);
 
   return (
     <section className="for-you-view" data-testid="for-you">
@@ -61,7 +72,15 @@ export function ForYouPanel() {
           </p>
           {batch.ratingsLeftOut > 0 && (
             <p className="hint" data-testid="ratings-left-out">
-              {t('genRatingsLeftOut', { count: batch.ratingsLeftOut })}
+              {t('genRatingsLeftOut', { count: batch.ratingsLeftOut })}{' '}
+              {leftOut.length > 0 && (
+                <ConfirmButton
+                  testId="remove-left-out"
+                  label={t('genRemoveLeftOut')}
+                  confirmLabel={t('genRemoveLeftOutConfirm', { count: leftOut.length })}
+                  onConfirm={() => void removeRatings(leftOut)}
+                />
+              )}
             </p>
           )}
           <div className="gen-grid">

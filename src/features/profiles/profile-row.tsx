@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../state/app-store.ts';
 import type { Profile } from '../../state/stored-records.ts';
-import { ConfirmButton } from './confirm-button.tsx';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
 
 export function ProfileRow({ profile }: { profile: Profile }) {
   const t = useT();

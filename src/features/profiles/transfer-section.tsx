@@ -2,7 +2,7 @@ import { stringifyRatingsFile } from '../../engine/ratings-file.ts';
 import { sizeError } from '../../engine/validate-ratings-file.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { appStore, useApp } from '../../state/app-store.ts';
-import { ConfirmButton } from './confirm-button.tsx';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { downloadText, ratingsFileName } from './download-text.ts';
 
 /** Export the active profile, import a file into a new profile, reset the active profile. */
