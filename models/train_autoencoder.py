@@ -40,6 +40,20 @@ def reconstruction_loss(pred, target):
     return (pred - target).abs().mean() + 2 * F.mse_loss(pred, target) + grad
 
 
+def random_shift(x, max_px: int, rng, to_device):
+    """Each image moved by a whole number of pixels (up to max_px each way), the uncovered border
+    transparent. An emoji moved a little means the same thing, so the contrastive terms learn to
+    look past position, which pixel neighbours cannot."""
+    b, _, h, w = x.shape
+    d = rng.integers(-max_px, max_px + 1, size=(b, 2))
+    theta = np.zeros((b, 2, 3), np.float32)
+    theta[:, 0, 0] = theta[:, 1, 1] = 1
+    theta[:, 0, 2] = -2 * d[:, 0] / w
+    theta[:, 1, 2] = -2 * d[:, 1] / h
+    grid = F.affine_grid(to_device(theta), list(x.shape), align_corners=False)
+    return F.grid_sample(x, grid, mode="nearest", padding_mode="zeros", align_corners=False)
+
+
 def supervised_contrastive(z, labels, temperature: float = 0.2):
     """SupCon (Khosla et al. 2020) on the normalised embedding: every same-label item in the
     batch is a positive."""
@@ -109,6 +123,8 @@ def main():
     ap.add_argument("--contrastive", type=float, default=0.0, help="weight of the subcategory SupCon term")
     ap.add_argument("--contrastive-category", type=float, default=0.0,
                     help="weight of a category SupCon term beside the subcategory one (needs --contrastive)")
+    ap.add_argument("--augment-shift", type=int, default=0,
+                    help="shift each training image by up to N pixels (meaning-preserving views for the contrastive terms)")
     ap.add_argument("--class-weight", type=float, default=0.05)
     ap.add_argument("--probe-every", type=int, default=0, help="held-out metrics every N steps (0: never)")
     ap.add_argument("--smoke", action="store_true", help="tiny model, few steps: exercises the pipeline")
@@ -194,6 +210,8 @@ def main():
         x = images[idx]
         flip = to_device(rng.random(args.batch) < 0.3)
         x = torch.where(flip[:, None, None, None], x.flip(-1), x)
+        if args.augment_shift:
+            x = random_shift(x, args.augment_shift, rng, to_device)
         z = model.encoder(x)
         # Noise on the latent: the decoder must draw well off the catalog's exact points,
         # where the prior's samples land.
