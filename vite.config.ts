@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompressedAssets } from './scripts/precompressed-assets.ts';
 import { CSP_META, ISOLATION_HEADERS, PREVIEW_HEADERS } from './scripts/security-headers.ts';
 
 /** Puts the Content-Security-Policy into the built index.html (the dev server needs inline scripts). */
@@ -44,6 +45,8 @@ export default defineConfig({
         skipWaiting: false,
       },
     }),
+    // Gzipped once at build, sent as such by `vite preview` (scripts/precompressed-assets.ts).
+    precompressedAssets(),
   ],
   // ES module workers: the generation worker loads one of onnxruntime-web's two builds on demand
   // (src/runtime/onnx-runtime.ts), and code splitting needs the ES format.

@@ -20,7 +20,8 @@ test('the service worker precaches every file the build ships', async ({ request
   const sw = await (await request.get('/sw.js')).text();
   const precached = new Set([...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]));
   // The worker itself, its Workbox runtime and source maps are not app files.
-  const shipped = filesUnder(DIST).filter((f) => !/^(sw\.js|workbox-[\w-]+\.js)$/.test(f) && !f.endsWith('.map'));
+  // .gz twins are the same files, gzipped for the preview server (scripts/precompressed-assets.ts).
+  const shipped = filesUnder(DIST).filter((f) => !/^(sw\.js|workbox-[\w-]+\.js)$/.test(f) && !f.endsWith('.map') && !f.endsWith('.gz'));
   expect(shipped).toContain('catalog/atlas-google.png');
   expect(shipped.filter((f) => !precached.has(f)), 'shipped but not precached').toEqual([]);
   // Models and onnxruntime-web files, whenever the build has them, are among those files.

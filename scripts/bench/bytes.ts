@@ -28,6 +28,8 @@ function files(dir: string): string[] {
 }
 
 function groupOf(path: string): AssetGroup | null {
+  // The .gz twins are another encoding of a listed file (scripts/precompressed-assets.ts), not a file of their own.
+  if (path.endsWith('.gz')) return null;
   if (path.startsWith('models/')) return 'models';
   if (/ort-wasm.*\.(wasm|mjs)$/.test(path)) return 'runtime';
   if (path.startsWith('catalog/')) return 'catalog';
