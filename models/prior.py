@@ -58,27 +58,36 @@ def smoke_prior_config(embedding_dim: int, prediction: str = "x0") -> PriorConfi
 
 
 class Attention(nn.Module):
-    """Plain matmul/softmax attention: exports to ONNX on opset 17 without surprises."""
+    """Plain matmul/softmax attention: exports to ONNX on opset 17 without surprises.
 
-    def __init__(self, width: int, heads: int):
+    length / ctx_length: how many query / context tokens it always sees (None: it varies, as a
+    rating set does). Known lengths reshape with constant targets and -1 for the batch: reading
+    sizes off the tensors exported each reshape as a Shape/Gather/Unsqueeze/Concat chain, a third
+    of the denoiser's 842 nodes, and onnxruntime-web's session creation — on the cold path to
+    the first image — grows with the node count (models/README.md, "Graph size")."""
+
+    def __init__(self, width: int, heads: int, length: int, ctx_length: int | None):
         super().__init__()
-        self.heads = heads
+        self.heads, self.width = heads, width
+        self.length, self.ctx_length = length, ctx_length
         self.q = nn.Linear(width, width)
         self.kv = nn.Linear(width, 2 * width)
         self.out = nn.Linear(width, width)
 
     def forward(self, x, ctx, bias=None):  # x (B, T, W), ctx (B, S, W), bias (B, 1, 1, S)
-        b, t, w = x.shape
-        s = ctx.shape[1]
-        h = self.heads
-        q = self.q(x).view(b, t, h, w // h).transpose(1, 2).contiguous()  # (B, H, T, W/H)
-        kv = self.kv(ctx).view(b, s, 2, h, w // h).permute(2, 0, 3, 1, 4).contiguous()  # (2, B, H, S, W/H)
+        h, w, t = self.heads, self.width, self.length
+        d = w // h
+        q = self.q(x).view(-1, t, h, d).transpose(1, 2).contiguous()  # (B, H, T, W/H)
+        kv = self.kv(ctx)
+        # A varying context length leaves the batch to be read off the tensor (one chain).
+        kv = kv.view(-1, self.ctx_length, 2, h, d) if self.ctx_length is not None else kv.view(ctx.shape[0], -1, 2, h, d)
+        kv = kv.permute(2, 0, 3, 1, 4).contiguous()  # (2, B, H, S, W/H)
         k, v = kv[0], kv[1]
-        att = (q * (1 / math.sqrt(w // h))) @ k.transpose(-1, -2)  # (B, H, T, S)
+        att = (q * (1 / math.sqrt(d))) @ k.transpose(-1, -2)  # (B, H, T, S)
         if bias is not None:
             att = att + bias
         y = att.softmax(-1) @ v  # (B, H, T, W/H)
-        return self.out(y.transpose(1, 2).reshape(b, t, w))
+        return self.out(y.transpose(1, 2).reshape(-1, t, w))
 
 
 class UserEncoder(nn.Module):
@@ -92,9 +101,9 @@ class UserEncoder(nn.Module):
         self.embed = nn.Sequential(nn.Linear(cfg.embedding_dim + 1, 2 * w), nn.SiLU(), nn.Linear(2 * w, w))
         self.null = nn.Parameter(torch.zeros(1, 1, w))  # always present: an empty set is valid
         self.queries = nn.Parameter(torch.randn(1, cfg.user_tokens, w) * 0.02)
-        self.pool = Attention(w, cfg.heads)
+        self.pool = Attention(w, cfg.heads, cfg.user_tokens, None)  # over the ratings
         self.layers = nn.ModuleList([nn.ModuleDict(dict(
-            norm1=nn.LayerNorm(w), att=Attention(w, cfg.heads), norm2=nn.LayerNorm(w),
+            norm1=nn.LayerNorm(w), att=Attention(w, cfg.heads, cfg.user_tokens, cfg.user_tokens), norm2=nn.LayerNorm(w),
             mlp=nn.Sequential(nn.Linear(w, 4 * w), nn.SiLU(), nn.Linear(4 * w, w)))) for _ in range(cfg.user_layers)])
         self.norm_out = nn.LayerNorm(w)
         self.cfg = cfg
@@ -112,7 +121,6 @@ class UserEncoder(nn.Module):
         way ignored it (models/README.md) while the liked-mean by itself follows every probe
         profile. Added position by position to the denoiser's input, the mean is a path the
         denoiser cannot miss. An empty side gives zeros, so the unconditional pass stays so."""
-        b = embeddings.shape[0]
         like = (ratings > 0).float()
         dislike = (ratings < 0).float()
         n_like = like.sum(1, keepdim=True)  # (B, 1)
@@ -120,20 +128,22 @@ class UserEncoder(nn.Module):
         like_mean = (embeddings * like[..., None]).sum(1) / n_like.clamp(min=1)  # (B, D)
         dislike_mean = (embeddings * dislike[..., None]).sum(1) / n_dislike.clamp(min=1)
         t = self.cfg.n_tokens
-        like_tok = self.like_in(like_mean.view(b, t, self.piece)) + self.like_count * torch.log1p(n_like)[:, :, None]
-        dislike_tok = self.dislike_in(dislike_mean.view(b, t, self.piece)) + self.dislike_count * torch.log1p(n_dislike)[:, :, None]
+        like_tok = self.like_in(like_mean.view(-1, t, self.piece)) + self.like_count * torch.log1p(n_like)[:, :, None]
+        dislike_tok = self.dislike_in(dislike_mean.view(-1, t, self.piece)) + self.dislike_count * torch.log1p(n_dislike)[:, :, None]
         # Zero, not the bias, when a side is empty.
         return like_tok * (n_like > 0).float()[:, :, None], dislike_tok * (n_dislike > 0).float()[:, :, None]
 
     def forward(self, embeddings, ratings):
         """embeddings (B, N, D) normalised; ratings (B, N): +1 like, -1 dislike, 0 padding.
         Returns user tokens (B, cfg.output_tokens, W): K pooled, then the anchors if any."""
-        b = embeddings.shape[0]
         h = self.embed(torch.cat([embeddings, ratings.unsqueeze(-1)], -1))  # (B, N, W)
-        h = torch.cat([self.null.expand(b, -1, -1), h], 1)  # (B, N+1, W)
+        # Broadcast against zeros rather than expand(batch): the same values, no shape chain.
+        zeros = torch.zeros_like(h[:, :1, :1])  # (B, 1, 1)
+        h = torch.cat([self.null + zeros, h], 1)  # (B, N+1, W)
         present = torch.cat([torch.ones_like(ratings[:, :1]), ratings.abs()], 1)  # (B, N+1)
         bias = ((present - 1) * 1e4)[:, None, None, :]  # (B, 1, 1, N+1): -1e4 on padding
-        x = self.queries.expand(b, -1, -1) + self.pool(self.queries.expand(b, -1, -1), h, bias)  # (B, K, W)
+        queries = self.queries + zeros
+        x = queries + self.pool(queries, h, bias)  # (B, K, W)
         for layer in self.layers:
             y = layer["norm1"](x)
             x = x + layer["att"](y, y)
@@ -153,12 +163,12 @@ def timestep_embedding(t, width: int):  # t (B,) float in [0, 1000) -> (B, W)
 
 
 class Block(nn.Module):
-    def __init__(self, w: int, heads: int):
+    def __init__(self, w: int, heads: int, tokens: int, ctx_tokens: int):
         super().__init__()
         self.norm1 = nn.LayerNorm(w)
-        self.self_att = Attention(w, heads)
+        self.self_att = Attention(w, heads, tokens, tokens)
         self.norm2 = nn.LayerNorm(w)
-        self.cross_att = Attention(w, heads)
+        self.cross_att = Attention(w, heads, tokens, ctx_tokens)
         self.norm3 = nn.LayerNorm(w)
         self.mlp = nn.Sequential(nn.Linear(w, 4 * w), nn.SiLU(), nn.Linear(4 * w, w))
         self.ada = nn.Linear(w, 6 * w)  # AdaLN-Zero: shift, scale, gate for attention and MLP
@@ -186,7 +196,8 @@ class Denoiser(nn.Module):
         # The pooled user also conditions every block through AdaLN: cross-attention alone was
         # too weak a path (the first prior ignored its ratings).
         self.user = nn.Linear(w, w)
-        self.blocks = nn.ModuleList([Block(w, cfg.heads) for _ in range(cfg.depth)])
+        # Context: the K pooled user tokens and the timestep/rating token.
+        self.blocks = nn.ModuleList([Block(w, cfg.heads, cfg.n_tokens, cfg.user_tokens + 1) for _ in range(cfg.depth)])
         self.norm_out = nn.LayerNorm(w)
         self.out = nn.Linear(w, self.piece)
         # Which anchor each rating token reads (rows: null, like, dislike), looked up rather than
@@ -198,8 +209,8 @@ class Denoiser(nn.Module):
 
     def forward(self, x_t, t, user_tokens, rating):
         """x_t (B, D), t (B,) float timestep, user_tokens (B, K, W), rating (B,) int64 -> x0 (B, D)."""
-        b, k, t_n = x_t.shape[0], self.cfg.user_tokens, self.cfg.n_tokens
-        x = self.inp(x_t.view(b, t_n, self.piece)) + self.pos  # (B, T, W)
+        k, t_n = self.cfg.user_tokens, self.cfg.n_tokens
+        x = self.inp(x_t.view(-1, t_n, self.piece)) + self.pos  # (B, T, W)
         if self.cfg.anchors:
             # The anchor of the side asked for: liked-mean for "like", disliked-mean for
             # "dislike", none for the null token (the unconditional pass).
@@ -210,7 +221,7 @@ class Denoiser(nn.Module):
         ctx = torch.cat([user_tokens, c[:, None]], 1)  # (B, K+1, W)
         for blk in self.blocks:
             x = blk(x, c, ctx)
-        out = self.out(self.norm_out(x)).reshape(b, -1)  # (B, D)
+        out = self.out(self.norm_out(x)).reshape(-1, self.cfg.embedding_dim)  # (B, D)
         if self.cfg.prediction == "x0":
             return out
         # v = sqrt(a) eps - sqrt(1 - a) x0, so x0 = sqrt(a) x_t - sqrt(1 - a) v: near the data

@@ -1,5 +1,5 @@
 import { embeddingSpaceId } from './embedding-space.ts';
-import { normalize, type Normalization } from './normalization.ts';
+import { normalizeToFloat32, type Normalization } from './normalization.ts';
 
 /**
  * The catalog's embeddings ready for search: normalised rows in catalog.json item order, and
@@ -33,7 +33,7 @@ export function createCatalogIndex(raw: Float32Array, ids: readonly string[], no
   if (raw.length !== ids.length * dim) {
     throw new Error(`catalog embeddings hold ${raw.length / dim} rows, but the catalog lists ${ids.length} items`);
   }
-  const normalized = Float32Array.from(normalize(raw, norm));
+  const normalized = normalizeToFloat32(raw, norm);
   const rowOf = new Map(ids.map((id, i) => [id, i]));
   return { ids, dim, raw, normalized, medianNearestDistance: medianNearest, rowOf, space: embeddingSpaceId(raw, dim) };
 }

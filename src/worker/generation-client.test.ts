@@ -79,7 +79,7 @@ describe('generation worker protocol (fake runtime)', () => {
     const client = connect(fakeDeps());
     const stages: string[] = [];
     const ready = await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], warmUpCount: 2 }, (p) => stages.push(p.stage));
-    expect([...new Set(stages)]).toEqual(['download', 'compile', 'index', 'warm-up']);
+    expect([...new Set(stages)]).toEqual(['download', 'index', 'compile', 'warm-up']);
     expect(ready.backend).toEqual({ name: 'wasm', reason: 'test' });
     expect(ready.models).toMatchObject({ embeddingDim: 4, catalogCount: 3, defaultSteps: 3, maxRatings: 5 });
 
@@ -155,7 +155,7 @@ describe('generation worker protocol (fake runtime)', () => {
     const ready = await client.load({ modelsUrl: 'http://models.test/m/', catalogIds: ['x:0', 'x:1', 'x:2'], backend: 'wasm', warmUpCount: 8 }, (p) => stages.push(p.stage));
     expect(ready.models.catalogCount).toBe(3);
     expect([fetched.length, prepares, creates, decodes.length]).toEqual([5, 1, 1, 1]);
-    expect([...new Set(stages)]).toEqual(['download', 'compile', 'index', 'warm-up']);
+    expect([...new Set(stages)]).toEqual(['download', 'index', 'compile', 'warm-up']);
     // The rows carry catalog.json's ids once the load has named them: a rating by id resolves.
     const batch = await client.generate({ ratings: [{ rating: 'like', item: 'x:1' }], count: 1, seed: 3 });
     expect(batch.ratingsUsed).toBe(1);

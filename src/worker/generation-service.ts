@@ -33,8 +33,8 @@ interface StageEvent {
 }
 
 /**
- * A load's whole work — download (with the runtime's start-up beside it), sessions, catalog
- * index, warm-up — begun by `load`, or ahead of it by `prepare`. The index's rows are labelled
+ * A load's whole work — download (with the runtime's start-up beside it), catalog index,
+ * sessions, warm-up — begun by `load`, or ahead of it by `prepare`. The index's rows are labelled
  * by row number until a load names them with catalog.json's ids (labelRows), so none of this
  * waits for catalog.json.
  */
@@ -79,16 +79,20 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       const urls = [...names.map((n) => files[n]), manifest.autoencoder.catalogEmbeddings.file].map((u) => new URL(u, base).href);
       const bytes = await fetchAllWithProgress(deps.fetch, urls, (loadedBytes, total) => tell({ stage: 'download', loaded: loadedBytes, total }));
 
+      // The index before the sessions: on a cold page the runtime's start-up is still running
+      // when the download ends (its .wasm is the larger fetch, then its initialisation), and the
+      // index fills that wait instead of following the sessions (measured: npm run bench,
+      // "Where the time goes").
+      tell({ stage: 'index' });
+      const raw = decodeFloat16(bytes[names.length]);
+      const rows = Math.ceil(raw.length / manifest.autoencoder.embeddingDim);
+      const catalog = catalogIndexFor(manifest, raw, Array.from({ length: rows }, (_, i) => `row ${i}`));
+
       tell({ stage: 'compile' });
       const models = Object.fromEntries(names.map((n, i) => [n, bytes[i]])) as Record<ModelName, Uint8Array>;
       await runtime;
       const runner = await deps.createRuntime(models, backend, faults);
       try {
-        tell({ stage: 'index' });
-        const raw = decodeFloat16(bytes[names.length]);
-        const rows = Math.ceil(raw.length / manifest.autoencoder.embeddingDim);
-        const catalog = catalogIndexFor(manifest, raw, Array.from({ length: rows }, (_, i) => `row ${i}`));
-
         // One tiny generation compiles every kernel now, so the first real one is not slow. WebGPU
         // compiles per shape, so it warms up at the batch size asked for; WASM has no per-shape
         // compile, and one item runs every kernel (measured: npm run bench, "warm-up" phase).

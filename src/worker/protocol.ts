@@ -79,7 +79,8 @@ export interface CatalogMap {
   space: string;
 }
 
-export type LoadStage = 'download' | 'compile' | 'index' | 'warm-up';
+/** A load's stages, in the order they come (generation-service.ts says why the index precedes the sessions). */
+export type LoadStage = 'download' | 'index' | 'compile' | 'warm-up';
 
 /** What the page needs to know about the loaded models (defaults for its controls). */
 export interface ModelsSummary {

@@ -4,7 +4,7 @@ import { formatBytes } from './format-bytes.ts';
 
 const STAGE_KEYS = { compile: 'genStageCompile', index: 'genStageIndex', 'warm-up': 'genStageWarmUp' } as const;
 
-/** Model loading: a progress bar through download, compile, index and warm-up; or the error. */
+/** Model loading: a progress bar through download, index, compile and warm-up; or the error. */
 export function ModelStatus() {
   const t = useT();
   const models = useApp((s) => s.generation.models);
@@ -23,7 +23,7 @@ export function ModelStatus() {
   }
   const { stage, loaded = 0, total } = models.progress;
   // Download fills the first 80% of the bar; the later stages share the rest.
-  const value = stage === 'download' ? (total ? 0.8 * (loaded / total) : 0) : { compile: 0.85, index: 0.9, 'warm-up': 0.95 }[stage];
+  const value = stage === 'download' ? (total ? 0.8 * (loaded / total) : 0) : { index: 0.85, compile: 0.9, 'warm-up': 0.95 }[stage];
   const label =
     stage === 'download'
       ? total ? t('genStageDownload', { loaded: formatBytes(loaded), total: formatBytes(total) }) : t('genStageDownloadUnknown', { loaded: formatBytes(loaded) })
