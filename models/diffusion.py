@@ -70,15 +70,18 @@ def guided_x0(denoise, x, t, user, user_null, rating, guidance):
 
 
 @torch.no_grad()
-def ddim_sample(denoise, user, user_null, rating, noise, alphas_cumprod, n_steps, guidance):
+def ddim_sample(denoise, user, user_null, rating, noise, alphas_cumprod, n_steps, guidance, x0_shift=None):
     """Deterministic DDIM (eta = 0). noise (B, D) is x_T. 2 * n_steps network evaluations
-    (counted as n_steps batched calls)."""
+    (counted as n_steps batched calls). x0_shift (B, D), if given, is added to every step's
+    guided x0: the taste direction (taste_direction.py), as the page's sampler adds it."""
     ac = torch.tensor(alphas_cumprod, dtype=torch.float64)
     x = noise.double()
     steps = ddim_timesteps(n_steps)
     for i, t in enumerate(steps):
         tt = torch.full((x.shape[0],), float(t))
         x0 = guided_x0(denoise, x.float(), tt, user, user_null, rating, guidance).double()
+        if x0_shift is not None:
+            x0 = x0 + torch.as_tensor(x0_shift, dtype=torch.float64)
         a_t = ac[t]
         if i + 1 == len(steps):
             x = x0
@@ -90,13 +93,15 @@ def ddim_sample(denoise, user, user_null, rating, noise, alphas_cumprod, n_steps
 
 
 @torch.no_grad()
-def ancestral_sample(denoise, user, user_null, rating, generator, shape, alphas_cumprod, guidance):
-    """REBECA's 1000-step ancestral (DDPM) sampler, for comparison."""
+def ancestral_sample(denoise, user, user_null, rating, generator, shape, alphas_cumprod, guidance, x0_shift=None):
+    """REBECA's 1000-step ancestral (DDPM) sampler, for comparison; x0_shift as in ddim_sample."""
     ac = torch.tensor(alphas_cumprod, dtype=torch.float64)
     x = torch.randn(shape, generator=generator, dtype=torch.float64)
     for t in range(T - 1, -1, -1):
         tt = torch.full((shape[0],), float(t))
         x0 = guided_x0(denoise, x.float(), tt, user, user_null, rating, guidance).double()
+        if x0_shift is not None:
+            x0 = x0 + torch.as_tensor(x0_shift, dtype=torch.float64)
         a_t = ac[t]
         a_prev = ac[t - 1] if t > 0 else torch.tensor(1.0, dtype=torch.float64)
         beta = 1 - a_t / a_prev

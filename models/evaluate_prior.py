@@ -23,6 +23,7 @@ from diffusion import ancestral_sample, cosine_alphas_cumprod, ddim_sample
 from export_autoencoder import sheet
 from onnx_export import ROOT
 from prior import RATING_LIKE, load_prior
+from taste_direction import taste_shifts
 from synthetic_users import colour_features, item_attributes, keyword_vocabulary, like_probability
 from user_population import HELD_OUT_SEED, load_world, make_population
 
@@ -145,6 +146,7 @@ def main():
     steps = args.steps or sched["defaultSteps"]
     guidance = args.guidance or sched["defaultGuidance"]
     ac = np.array(sched["alphasCumprod"])
+    taste = manifest["prior"]["taste"]
     assert np.allclose(ac, cosine_alphas_cumprod()), "manifest schedule differs from diffusion.py"
     ae, _ = load_checkpoint(args.ae)
     prior, _ = load_prior(args.prior)
@@ -198,10 +200,14 @@ def main():
         r = torch.full((len(user),), rating)
         gen = torch.Generator().manual_seed(seed)
         shape = (len(user), emb_norm.shape[1])
+        # The page's lean along each user's taste direction (manifest prior.taste), toward it for
+        # the like token, away from it for dislike; every sampler below gets it.
+        shift = np.repeat(taste_shifts(e.numpy().astype(np.float64), s.numpy(), 1.0 if rating == RATING_LIKE else -1.0, taste),
+                          per_user, 0) if taste["shift"] != 0 else None
         if ancestral:
-            z = ancestral_sample(dec, user, null, r, gen, shape, ac, g or guidance)
+            z = ancestral_sample(dec, user, null, r, gen, shape, ac, g or guidance, x0_shift=shift)
         else:
-            z = ddim_sample(dec, user, null, r, torch.randn(shape, generator=gen), ac, n_steps or steps, g or guidance)
+            z = ddim_sample(dec, user, null, r, torch.randn(shape, generator=gen), ac, n_steps or steps, g or guidance, x0_shift=shift)
         return z.numpy().reshape(len(us), per_user, -1)
 
     def summarize(z, us=users):
@@ -276,7 +282,7 @@ def main():
     sheet(pics).save(os.path.join(report_dir, "prior-users.png"))
 
     report = dict(base_rate=base_rate, median_catalog_nn=median_nn, classifier=acc, results=results,
-                  sweep=sweep, guidance_sweep=guidance_sweep, dislike=dislike, steps=steps, guidance=guidance, users=n_users,
+                  sweep=sweep, guidance_sweep=guidance_sweep, dislike=dislike, steps=steps, guidance=guidance, taste=taste, users=n_users,
                   ancestral_users=int(len(sub)), seconds=time.time() - t0,
                   command=" ".join(["npm run evaluate"] + (["--"] + sys.argv[1:] if len(sys.argv) > 1 else [])))
     with open(os.path.join(report_dir, "evaluation.json"), "w") as f:
@@ -321,7 +327,9 @@ def write_markdown(r: dict, path: str) -> None:
         "Numbers below are written by it.", "",
         *acceptance(r),
         f"Held-out synthetic users: {r['users']} (never trained on). Each generates {PER_USER} items with the like token, "
-        f"DDIM {r['steps']} steps, guidance {r['guidance']} ({2 * r['steps']} network evaluations per item). "
+        f"DDIM {r['steps']} steps, guidance {r['guidance']} ({2 * r['steps']} network evaluations per item)"
+        + (f", every step's x0 moved {r['taste']['shift']} along the user's taste direction (models/taste_direction.py; "
+           "the 1000-step sampler and the sweeps too)" if r.get("taste", {}).get("shift") else "") + ". "
         "Like-rate is judged from the decoded image (attribute classifier + pixel colour) under the user's true taste.", "",
         f"Base rate (oracle on reconstructions of the whole catalog): **{f3(r['base_rate'])}**.", "",
         "Oracle classifier accuracy on held-out emoji: " + "; ".join(

@@ -12,6 +12,7 @@ import torch
 
 from diffusion import DEFAULT_STEPS, T, cosine_alpha_bar, cosine_alphas_cumprod, manifest_section
 from onnx_export import ROOT, export_onnx, update_manifest, write_fixture
+from taste_direction import TASTE
 from prior import load_prior
 
 DEFAULT_GUIDANCE = 3.0
@@ -72,6 +73,8 @@ def main():
                      "ratingTokens": {"null": 0, "like": 1, "dislike": 2}},
         "userTokens": cfg.output_tokens, "width": w, "maxRatings": cfg.max_ratings,
         "schedule": manifest_section(cosine_alphas_cumprod(), DEFAULT_STEPS, args.guidance),
+        # The sampler's lean along the user's own taste direction (taste_direction.py).
+        "taste": dict(TASTE),
         "config": vars(cfg), "trainedSteps": ck.get("step", 0) + ck.get("steps_before", 0),
     })
     print("exported prior", vars(cfg))

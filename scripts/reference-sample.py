@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.join(ROOT, "models"))
 
 from diffusion import cosine_alphas_cumprod, ddim_sample  # noqa: E402
 from prior import load_prior  # noqa: E402
+from taste_direction import taste_shifts  # noqa: E402
 
 
 @torch.no_grad()
@@ -73,8 +74,15 @@ def main() -> None:
     user = ue(torch.from_numpy(z_ratings)[None], torch.from_numpy(r_values)[None]) if ratings else user_null
     tokens = pr["denoiser"]["ratingTokens"]
     rating = torch.full((b,), tokens[args.target], dtype=torch.int64)
+    # The lean along this rating set's taste direction, fitted on the float32 embeddings the encoder reads.
+    shift = None
+    if ratings and pr["taste"]["shift"] != 0:
+        signs = np.where(r_values > 0, 1.0, -1.0)
+        one = taste_shifts(z_ratings.astype(np.float64)[None], signs[None], 1.0 if args.target == "like" else -1.0, pr["taste"])
+        shift = np.repeat(one, b, 0)
     z = ddim_sample(model.denoiser, user.expand(b, -1, -1), user_null.expand(b, -1, -1), rating, noise, alphas,
-                    args.steps or schedule["defaultSteps"], schedule["defaultGuidance"] if args.guidance is None else args.guidance)
+                    args.steps or schedule["defaultSteps"], schedule["defaultGuidance"] if args.guidance is None else args.guidance,
+                    x0_shift=shift)
     z = z.double().numpy()
     json.dump({"z": z.reshape(-1).tolist(), "embedding": (z * std + mean).reshape(-1).tolist()}, sys.stdout)
 

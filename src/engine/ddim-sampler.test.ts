@@ -61,6 +61,33 @@ describe('ddimSample', () => {
     expect(Array.from(out)).toEqual([0.25]);
   });
 
+  it('adds x0Shift to every step\'s guided x0', async () => {
+    // The same fake network and run as the hand-computed test, x0 shifted by +0.1 at each step:
+    //   step 1: x0 = 0.75 + 0.1 = 0.85, eps = (0.5 - sqrt(.2) 0.85) / sqrt(.8) = 0.134017,
+    //           x = sqrt(.9) 0.85 + sqrt(.1) eps = 0.848773; step 2 returns 1.5 float32(x) + 0.1.
+    const seen: number[] = [];
+    const out = await ddimSample({
+      noise: Float64Array.from([0.5]),
+      batch: 1,
+      alphasCumprod: [0.9, 0.5, 0.2],
+      steps: 2,
+      guidance: 2,
+      x0Shift: Float64Array.from([0.1]),
+      denoise: async (x) => {
+        seen.push(x[0]);
+        return Float32Array.from([x[0], x[1] / 2]);
+      },
+    });
+    const eps = (0.5 - Math.sqrt(0.2) * 0.85) / Math.sqrt(0.8);
+    const x1 = Math.sqrt(0.9) * 0.85 + Math.sqrt(0.1) * eps;
+    expect(seen[1]).toBeCloseTo(x1, 6);
+    expect(out[0]).toBeCloseTo(1.5 * Math.fround(x1) + 0.1, 6);
+    await expect(ddimSample({
+      noise: new Float64Array(2), batch: 1, alphasCumprod: [0.9, 0.5, 0.2], steps: 2, guidance: 3, x0Shift: new Float64Array(3),
+      denoise: async (x) => new Float32Array(x.length),
+    })).rejects.toThrow(/x0Shift holds 3 values, expected 2/);
+  });
+
   it('reports each step and checks the network output size', async () => {
     const seen: number[] = [];
     await ddimSample({

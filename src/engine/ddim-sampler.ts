@@ -18,6 +18,11 @@ export interface DdimOptions {
   steps: number;
   guidance: number;
   denoise: GuidedDenoise;
+  /**
+   * Added to every step's guided x0 (B rows of D, float64): the lean along the user's taste
+   * direction (taste-direction.ts), as models/diffusion.py `ddim_sample(x0_shift=…)` adds it.
+   */
+  x0Shift?: Float64Array;
   /** Called after each network call with (done, total). */
   onStep?: (done: number, total: number) => void;
 }
@@ -54,6 +59,8 @@ export async function ddimSample(o: DdimOptions): Promise<Float64Array> {
   const ac = o.alphasCumprod;
   const timesteps = ddimTimesteps(o.steps, ac.length);
   const g = Math.fround(o.guidance);
+  const shift = o.x0Shift;
+  if (shift && shift.length !== n) throw new Error(`x0Shift holds ${shift.length} values, expected ${n}`);
   let x = Float64Array.from(o.noise);
   for (let i = 0; i < timesteps.length; i++) {
     const step = timesteps[i];
@@ -69,6 +76,7 @@ export async function ddimSample(o: DdimOptions): Promise<Float64Array> {
       const cond = out[j], uncond = out[n + j];
       x0[j] = Math.fround(uncond + Math.fround(g * Math.fround(cond - uncond)));
     }
+    if (shift) for (let j = 0; j < n; j++) x0[j] += shift[j];
     o.onStep?.(i + 1, timesteps.length);
     if (i + 1 === timesteps.length) return x0;
     const aT = ac[step], aNext = ac[timesteps[i + 1]];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogIndexFor, generate, type GenerationModels } from './generate.ts';
+import { catalogIndexFor, generate, tasteShift, type GenerationModels } from './generate.ts';
 import type { ModelName } from './model-manifest.ts';
 import type { ModelRunner, TensorData, TensorMap } from './model-runner.ts';
 import { testManifest } from './test-manifest.ts';
@@ -123,5 +123,31 @@ describe('generate', () => {
       'generate: count must be an integer from 1 to 64; seed must be an integer from 0 to 4294967295; guidance must be a finite number',
     );
     await expect(generate(models(), { ratings: [{ embedding: [1], rating: 'like' }], count: 1, seed: 0 })).rejects.toThrow(/1 values, expected 4/);
+  });
+});
+
+describe('tasteShift', () => {
+  const leaning = { ...manifest, prior: { ...manifest.prior, taste: { ...manifest.prior.taste, shift: 2 } } };
+  const ratings = [
+    { embedding: [3, 1, 0, 0], rating: 'like' as const },
+    { embedding: [-2, 0, 1, 0], rating: 'dislike' as const },
+    { embedding: [2.5, 0, 0, 1], rating: 'like' as const },
+  ];
+
+  it('leans every item by taste.shift along the unit direction: toward it for like, away for dislike', () => {
+    const like = tasteShift(leaning, ratings, 3, 'like')!;
+    const dislike = tasteShift(leaning, ratings, 3, 'dislike')!;
+    expect(like).toHaveLength(12);
+    const row = Array.from(like.subarray(0, 4));
+    expect(Math.hypot(...row)).toBeCloseTo(2, 12);
+    expect(Array.from(like.subarray(8, 12))).toEqual(row);
+    expect(Array.from(dislike)).toEqual(Array.from(like).map((v) => -v));
+    // The likes sit at large first coordinates (normalised: (x - 0) / 0.5), the dislike at a small one.
+    expect(row[0]).toBeGreaterThan(0);
+  });
+
+  it('is no lean at all with shift 0 or without ratings', () => {
+    expect(tasteShift(manifest, ratings, 2, 'like')).toBeUndefined();
+    expect(tasteShift(leaning, [], 2, 'like')).toBeUndefined();
   });
 });

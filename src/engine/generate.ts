@@ -7,6 +7,7 @@ import { floatOutput, type ModelRunner } from './model-runner.ts';
 import { denormalize, normalize } from './normalization.ts';
 import type { RatedEmbedding } from './rated-embeddings.ts';
 import type { RatingValue } from './ratings-file.ts';
+import { tasteDirection } from './taste-direction.ts';
 
 /** Everything generation needs, loaded once: manifest, a runner over its networks, the catalog. */
 export interface GenerationModels {
@@ -90,6 +91,7 @@ export async function generate(
 
   onProgress?.({ stage: 'user' });
   const { tokens, ratingToken } = await denoiserConditioning(models, ratings, count, target);
+  const x0Shift = tasteShift(manifest, ratings, count, target);
 
   const [xName, tName, tokensName, ratingName] = prior.denoiser.inputs;
   const z = await ddimSample({
@@ -98,6 +100,7 @@ export async function generate(
     alphasCumprod: schedule.alphasCumprod,
     steps,
     guidance,
+    x0Shift,
     denoise: async (x, t) => {
       const out = await runner.run('denoiser', {
         [xName]: { data: x, dims: [2 * count, dim] },
@@ -126,6 +129,24 @@ export async function generate(
     };
   });
   return { seed: request.seed, steps, guidance, target, ratingsUsed: ratings.length, items };
+}
+
+/**
+ * The lean every step's x0 gets (B rows of D): manifest.prior.taste.shift along the unit taste
+ * direction of this rating set, toward it for "like", away from it for "dislike". The direction
+ * is fitted on the float32 normalised embeddings the user encoder reads, as the Python does.
+ */
+export function tasteShift(manifest: ModelManifest, ratings: readonly RatedEmbedding[], count: number, target: RatingValue): Float64Array | undefined {
+  const { taste } = manifest.prior;
+  if (taste.shift === 0 || ratings.length === 0) return undefined;
+  const dim = manifest.autoencoder.embeddingDim;
+  const rows = new Float32Array(ratings.length * dim);
+  ratings.forEach((r, i) => rows.set(normalize(r.embedding, manifest.autoencoder.normalization), i * dim));
+  const direction = tasteDirection(rows, ratings.map((r) => (r.rating === 'like' ? 1 : -1)), dim, taste);
+  const amount = target === 'like' ? taste.shift : -taste.shift;
+  const out = new Float64Array(count * dim);
+  for (let b = 0; b < count; b++) for (let j = 0; j < dim; j++) out[b * dim + j] = amount * direction[j];
+  return out;
 }
 
 /** The denoiser's user tokens (2B, K, W) and rating tokens (2B,) for one batch. */

@@ -25,7 +25,21 @@ export interface ModelManifest {
     width: number;
     maxRatings: number;
     schedule: DiffusionSchedule;
+    taste: TasteSettings;
   };
+}
+
+/**
+ * How the sampler leans along the user's taste direction (taste-direction.ts; models/
+ * taste_direction.py writes these): the logistic model's L2 weight, its constant feature (the
+ * bias's stand-in), its Newton steps, and the distance added along the unit direction to every
+ * step's x0 (0: no lean).
+ */
+export interface TasteSettings {
+  l2: number;
+  biasFeature: number;
+  newtonSteps: number;
+  shift: number;
 }
 
 export interface DiffusionSchedule {
@@ -169,6 +183,11 @@ export function parseModelManifest(value: unknown): ModelManifest {
   c.numbers(s, 'prior.schedule.alphasCumprod', trainSteps, (x) => x > 0 && x <= 1);
   c.number(s, 'prior.schedule.defaultSteps', true);
   c.number(s, 'prior.schedule.defaultGuidance');
+  const taste = c.object(prior, 'prior.taste');
+  c.number(taste, 'prior.taste.l2');
+  c.number(taste, 'prior.taste.biasFeature');
+  c.number(taste, 'prior.taste.newtonSteps', true);
+  c.number(taste, 'prior.taste.shift');
 
   if (c.problems.length > 0) throw new Error(`models manifest: ${c.problems.join('; ')}`);
   return value as unknown as ModelManifest;

@@ -30,6 +30,8 @@ export function testManifest(dim = 4, trainSteps = 10): ModelManifest {
         defaultGuidance: 2,
         sampler: 'ddim-eta0',
       },
+      // No lean by default, so the fake runners' expected outputs stay simple; tests that need one set it.
+      taste: { l2: 1, biasFeature: 2, newtonSteps: 5, shift: 0 },
     },
   };
 }
