@@ -14,18 +14,26 @@ describe('bench stats', () => {
     expect(hasSettled([600, 200, 179, 200])).toBe(false); // 21 > 0.1 × 200
   });
 
+  // A fake clock that each run advances by its "time": real timers jitter under load.
+  const fakeRuns = (durations: (run: number) => number) => {
+    let now = 0;
+    let run = 0;
+    return { fn: async () => void (now += durations(run++)), clock: () => now };
+  };
+
   it('settle runs until the times settle, or gives up at maxRuns', async () => {
-    const times = [400, 300, 200, 200, 200, 200]; // ms; 10% of 200 leaves room for timer jitter
-    let i = 0;
-    const busy = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    expect(await settle(() => busy(times[i++]), 30, 0)).toBe(5);
-    expect(await settle(() => busy(i++ % 2 ? 5 : 40), 6, 0)).toBe(6);
+    const times = [400, 300, 200, 200, 200, 200];
+    const a = fakeRuns((i) => times[i]);
+    expect(await settle(a.fn, 30, 0, a.clock)).toBe(5);
+    const b = fakeRuns((i) => (i % 2 ? 5 : 40));
+    expect(await settle(b.fn, 6, 0, b.clock)).toBe(6);
   });
 
   it('settle runs minRuns at least: three alike in a row early on may be the slow plateau', async () => {
-    const busy = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    expect(await settle(() => busy(100), 30, 8)).toBe(8); // alike from the third run on
-    expect(await settle(() => busy(100), 30)).toBe(12); // the default
+    const a = fakeRuns(() => 100);
+    expect(await settle(a.fn, 30, 8, a.clock)).toBe(8); // alike from the third run on
+    const b = fakeRuns(() => 100);
+    expect(await settle(b.fn, 30, undefined, b.clock)).toBe(12); // the default
   });
 
   it('refuses an empty list', () => {
