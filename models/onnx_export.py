@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+from typing import Any, Callable
 
 import numpy as np
 import torch
@@ -14,15 +15,36 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OPSET = 17
 
 
-def export_onnx(module: torch.nn.Module, args: tuple, path: str, inputs: list[str], outputs: list[str]) -> None:
+def export_onnx(module: torch.nn.Module, args: tuple, path: str, inputs: list[str], outputs: list[str],
+                rewrite: Callable[[Any], int] | None = None) -> int:
     """Export with a dynamic batch axis on every input and output, weights stored as float16
-    (the module's weights must already be rounded: see half_weights.py)."""
+    (the module's weights must already be rounded: see half_weights.py). `rewrite` edits the
+    exported graph in place (e.g. subpixel_upsampling.py) and says how many places it changed;
+    that count is returned (0 without one)."""
     module.eval()
     dynamic = {n: {0: "batch"} for n in inputs + outputs}
     torch.onnx.export(module, args, path, input_names=inputs, output_names=outputs,
                       dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
+    changed = 0
+    if rewrite is not None:
+        import onnx
+        model = onnx.load(path)
+        changed = rewrite(model)
+        drop_unused_constants(model.graph)
+        onnx.checker.check_model(model)
+        onnx.save(model, path)
     refuse_int64_comparisons(path)
     store_half(path)
+    return changed
+
+
+def drop_unused_constants(graph) -> None:
+    """Constant nodes nothing reads any more (left behind by a rewrite): onnxruntime warns about
+    each one at every session creation."""
+    used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
+    keep = [n for n in graph.node if n.op_type != "Constant" or n.output[0] in used]
+    del graph.node[:]
+    graph.node.extend(keep)
 
 
 # onnxruntime-web's WebGPU backend compares int64 tensors wrongly: Equal([1, 2], 2) gave [1, 0]
