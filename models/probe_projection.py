@@ -89,7 +89,7 @@ def report(v: SimpleNamespace, name: str, z: np.ndarray, t0: float) -> None:
           f"median nearest / median nn {np.median(nearest) / v.median_nn:.2f} ({time.time() - t0:.0f}s)", flush=True)
 
 
-def prior_samples(v: SimpleNamespace, k: int, x0_shift=None, guidance=None) -> np.ndarray:
+def prior_samples(v: SimpleNamespace, k: int, x0_shift=None, guidance=None, keep_norm=False) -> np.ndarray:
     """The evaluation's DDIM samples for k ratings (its seed); x0_shift (U, D) per user, or none;
     guidance: the manifest's unless given."""
     e, s = condition(v.world, v.pop, v.users, k, v.emb_norm)
@@ -100,7 +100,7 @@ def prior_samples(v: SimpleNamespace, k: int, x0_shift=None, guidance=None) -> n
         shape = (len(user), v.emb_norm.shape[1])
         z = ddim_sample(v.prior.denoiser, user, null, torch.full((len(user),), RATING_LIKE), torch.randn(shape, generator=gen),
                         np.array(v.sched["alphasCumprod"]), v.sched["defaultSteps"], guidance or v.sched["defaultGuidance"],
-                        x0_shift=None if x0_shift is None else np.repeat(x0_shift, PER_USER, 0))
+                        x0_shift=None if x0_shift is None else np.repeat(x0_shift, PER_USER, 0), keep_norm=keep_norm)
     return z.numpy().reshape(len(v.users), PER_USER, -1)
 
 

@@ -15,7 +15,7 @@ import { createOnnxRuntime } from '../../src/runtime/onnx-runtime.ts';
 import { readManifest } from '../load-models.ts';
 import { modelsDir, ROOT } from '../models-location.ts';
 import { benchRatings } from './bench-ratings.ts';
-import { settle, SETTLE_MAX_RUNS, timeRuns, type Summary } from './stats.ts';
+import { settle, SETTLE_MAX_RUNS, summarize, timeRuns, type Summary } from './stats.ts';
 
 export interface NodeLatencyResult {
   runtime: 'web' | 'native';
@@ -32,6 +32,25 @@ export interface NodeLatencyResult {
   settleRuns: Record<string, number>;
   /** The decoder alone on 8 embeddings. */
   decoder8: Summary;
+  /**
+   * Where a settled 8-item generate() spends its time: each network's calls (summed per run),
+   * and the rest — the JS around them (taste fit, DDIM arithmetic, nearest items, pixels).
+   */
+  split8?: Record<ModelName | 'rest', Summary>;
+}
+
+/** Wraps a runner so that each call's wall time is added to `spent[model]`. */
+function timedRunner(runner: ModelRunner, spent: Partial<Record<ModelName, number>>): ModelRunner {
+  return {
+    async run(model, feeds) {
+      const start = performance.now();
+      try {
+        return await runner.run(model, feeds);
+      } finally {
+        spent[model] = (spent[model] ?? 0) + performance.now() - start;
+      }
+    },
+  };
 }
 
 async function measure(runtime: 'web' | 'native', threads: number, counts: number[], repeats: number, dir: string): Promise<NodeLatencyResult> {
@@ -67,6 +86,19 @@ async function measure(runtime: 'web' | 'native', threads: number, counts: numbe
     settleRuns[count] = await settle(once, SETTLE_MAX_RUNS);
     generateTimes[count] = await timeRuns(once, repeats, 0);
   }
+  let split8: NodeLatencyResult['split8'];
+  if (counts.includes(8)) {
+    const runs: Record<string, number[]> = {};
+    for (let i = 0; i < repeats; i++) {
+      const spent: Partial<Record<ModelName, number>> = {};
+      const start = performance.now();
+      await generate({ ...models, runner: timedRunner(runner, spent) }, { ratings, count: 8, seed: seed++, steps });
+      const total = performance.now() - start;
+      const inModels = Object.values(spent).reduce((a, b) => a + b, 0);
+      for (const [name, t] of [...Object.entries(spent), ['rest', total - inModels]] as [string, number][]) (runs[name] ??= []).push(t);
+    }
+    split8 = Object.fromEntries(Object.entries(runs).map(([name, ts]) => [name, summarize(ts)])) as NodeLatencyResult['split8'];
+  }
   const dim = manifest.autoencoder.embeddingDim;
   const embeddings = catalog.raw.slice(0, 8 * dim);
   const { input } = manifest.autoencoder.decoder;
@@ -74,7 +106,7 @@ async function measure(runtime: 'web' | 'native', threads: number, counts: numbe
   await settle(decode, SETTLE_MAX_RUNS);
   const decoder8 = await timeRuns(decode, repeats, 0);
   await runner.release();
-  return { runtime, threads, version, loadMs, steps, generate: generateTimes, early, settleRuns, decoder8 };
+  return { runtime, threads, version, loadMs, steps, generate: generateTimes, early, settleRuns, decoder8, split8 };
 }
 
 const { values } = parseArgs({

@@ -165,6 +165,21 @@ function latencySection(r: BenchResults): string[] {
   if (decoder.length) {
     lines.push('', '### Decoder only, 8 images (Node)', '', row(['Runtime', 'threads', '8 images']), rule(3));
     for (const o of decoder) lines.push(row([o.label, o.result.threads, ms(o.result.decoder8)]));
+    const split = decoder.filter((o) => o.result.split8);
+    if (split.length) {
+      const parts = ['user-encoder', 'denoiser', 'decoder', 'rest'] as const;
+      lines.push(
+        '',
+        '### Where an 8-item generate() spends its time (Node)',
+        '',
+        `Each network's calls summed per run (the denoiser: ${r.steps ?? 'all'} batched calls), and the rest: the JS around`,
+        'them (taste fit, DDIM arithmetic, nearest catalog items, pixels), which runs alike on both runtimes.',
+        '',
+        row(['Runtime', 'threads', 'user encoder', 'denoiser', 'decoder', 'rest (JS)']),
+        rule(6),
+      );
+      for (const o of split) lines.push(row([o.label, o.result.threads, ...parts.map((p) => (o.result.split8?.[p] ? ms(o.result.split8[p]) : '—'))]));
+    }
   }
   return [...lines, ''];
 }
@@ -192,14 +207,20 @@ function taxSection(r: BenchResults): string[] {
   }
   lines.push(
     '',
-    'Why the 1-thread tax stays near 3×: most of it is the decoder\'s 3×3 convolutions (an onnxruntime-web profile, Node,',
-    '1 thread, 8 images: 62 of 68 ms in Conv; its largest, 151 M multiply-adds, at ~12.7 G/s — about what 128-bit',
-    'WebAssembly SIMD without fused multiply-add allows, where native onnxruntime uses 256-bit AVX2 FMA kernels). The',
+    'Why the 1-thread tax sits at about 3×: the networks themselves run about 3.7× slower on WASM than natively (the',
+    'split in the latency section), while the JS around them — about 12–15 ms for 8 items — runs alike on both sides and',
+    'pulls the whole generate() ratio down to about 3×. Inside the networks the gap is mostly matrix products and',
+    'convolutions: onnxruntime\'s own profiler (`enableProfiling`, Node, 1 thread, 2026-12-06; a one-off, not part of this',
+    'bench, and it adds ~20% to the WASM figures) put a 16-row denoiser step at MatMul 19.5 ms on WASM against 5.0 ms',
+    'native, LayerNormalization 2.4 / 0.32 ms, QuickGelu 1.5 / 0.18 ms, and the 8-image decoder at Conv 52 / 11.5 ms, its',
+    'SiLU 4.0 / 0.5 ms. The products run at ~12–14 G multiply-adds/s, about what 128-bit WebAssembly SIMD without fused',
+    'multiply-add allows, where native onnxruntime uses 256-bit AVX2 FMA kernels (and, for Conv, its NCHWc ones). The',
     'onnxruntime-web 1.30 .wasm has no relaxed-SIMD instructions (no `f32x4.relaxed_madd` in the binary), and its JS',
-    'refuses any execution provider but wasm/cpu, webgpu and webnn, so XNNPACK cannot be asked for. 2026-12-06.',
-    'Since 2026-12-06 generate() also fits the user\'s taste direction in JS (the same few ms on both sides: native 8',
-    'items 56.9 → 61.9 ms, Chromium 1 thread 179 → 184 ms between two runs that day), which by itself moved the ratio',
-    'from 3.15× to about 3.0×: the runtime\'s own tax did not change.',
+    'refuses any execution provider but wasm/cpu, webgpu and webnn, so XNNPACK cannot be asked for. What a model-side',
+    'change can do is fewer multiply-adds: since 2026-12-06 the decoder\'s upsampling convolutions run as subpixel',
+    'convolutions (`models/subpixel_upsampling.py`, 99M → 77M per image, the same function), which took 12 ms off',
+    'onnxruntime-web\'s 8-image decode and 2 ms off onnxruntime-node\'s. The ratio moves with the host by about ±0.1:',
+    'full runs of the same code on 2026-12-06 gave 3.04×, 2.91× and the figure above.',
   );
   return [...lines, ''];
 }
