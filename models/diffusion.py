@@ -70,17 +70,16 @@ def guided_x0(denoise, x, t, user, user_null, rating, guidance):
 
 
 @torch.no_grad()
-def shift_x0(x0, x0_shift, keep_norm=False):
-    """x0 moved by x0_shift; with keep_norm, scaled back to x0's own length after the move (a turn
-    toward the shift rather than a step out of the data's shell). Probe option."""
-    moved = x0 + torch.as_tensor(x0_shift, dtype=torch.float64)
-    if not keep_norm:
-        return moved
-    return moved * (x0.norm(dim=-1, keepdim=True) / moved.norm(dim=-1, keepdim=True).clamp(min=1e-12))
+def shift_x0(x0, x0_shift):
+    """x0 moved by x0_shift (B, D) — or, for probes that try other moves, x0_shift(x0) when it is
+    a function."""
+    if callable(x0_shift):
+        return x0_shift(x0)
+    return x0 + torch.as_tensor(x0_shift, dtype=torch.float64)
 
 
 @torch.no_grad()
-def ddim_sample(denoise, user, user_null, rating, noise, alphas_cumprod, n_steps, guidance, x0_shift=None, keep_norm=False):
+def ddim_sample(denoise, user, user_null, rating, noise, alphas_cumprod, n_steps, guidance, x0_shift=None):
     """Deterministic DDIM (eta = 0). noise (B, D) is x_T. 2 * n_steps network evaluations
     (counted as n_steps batched calls). x0_shift (B, D), if given, is added to every step's
     guided x0: the taste direction (taste_direction.py), as the page's sampler adds it."""
@@ -91,7 +90,7 @@ def ddim_sample(denoise, user, user_null, rating, noise, alphas_cumprod, n_steps
         tt = torch.full((x.shape[0],), float(t))
         x0 = guided_x0(denoise, x.float(), tt, user, user_null, rating, guidance).double()
         if x0_shift is not None:
-            x0 = shift_x0(x0, x0_shift, keep_norm)
+            x0 = shift_x0(x0, x0_shift)
         a_t = ac[t]
         if i + 1 == len(steps):
             x = x0

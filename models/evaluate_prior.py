@@ -100,6 +100,13 @@ def sq_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.maximum(d, 0)
 
 
+def batch_diversity(z: np.ndarray) -> float:
+    """z (U, M, D): mean pairwise distance within a user's batch, averaged over users."""
+    m = z.shape[1]
+    pair = np.sqrt(sq_distances(z, z)) * (1 - np.eye(m))
+    return float(pair.sum((1, 2)).mean() / (m * (m - 1)))
+
+
 def permutation_test(score_matrix, owners, n_users, rounds=10000, seed=0):
     """REBECA's test: statistic = median over users of the mean verifier score of their images;
     null = the same with user labels shuffled over images. score_matrix (U, I): user u's
@@ -223,15 +230,13 @@ def main():
         order = np.argsort(dv, -1)
         liked = v_liked[us][:, None, :].repeat(z.shape[1], 1)
         p_at = lambda kk: float(np.take_along_axis(liked, order[..., :kk], -1).mean())
-        pair = np.sqrt(sq_distances(z, z)) * (1 - np.eye(z.shape[1]))
-        m = z.shape[1]
         return {
             "like_rate": float(like.mean()),
             "verifier": float(np.mean([verifier(int(u), z[i]).mean() for i, u in enumerate(us)])),
             "p_at_1": p_at(1), "p_at_5": p_at(5),
             "novel_share": float((nearest > median_nn).mean()),
             "novelty": float(np.median(nearest) / median_nn),
-            "diversity": float(pair.sum((1, 2)).mean() / (m * (m - 1))),
+            "diversity": batch_diversity(z),
         }
 
     results = {}

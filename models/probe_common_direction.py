@@ -20,7 +20,7 @@ import time
 import numpy as np
 import torch
 
-from evaluate_prior import PER_USER, condition, fit_logistic, permutation_test, sq_distances, verifier_set
+from evaluate_prior import PER_USER, batch_diversity, condition, fit_logistic, permutation_test, verifier_set
 from probe_projection import add_setup_arguments, judged_setup, prior_samples
 from taste_direction import TASTE, taste_direction
 from user_population import TRAIN_SEED, make_population
@@ -70,8 +70,7 @@ def main() -> None:
                 flat = torch.from_numpy(z.reshape(len(users) * PER_USER, -1)).float()
                 score = torch.sigmoid(vw @ flat.T + vb[:, None]).numpy()
                 obs, null_mean, p, sd = permutation_test(score, owners, len(users), rounds=args.rounds)
-                pair = np.sqrt(sq_distances(z, z)) * (1 - np.eye(PER_USER))
-                div = float(pair.sum((1, 2)).mean() / (PER_USER * (PER_USER - 1)))
+                div = batch_diversity(z)
                 norms = np.linalg.norm(z, axis=-1).mean()
                 print(f"beta {beta} shift {shift} guidance {g}{' keep-norm' if args.keep_norm else ''}: |z| {norms:.1f}, like-rate {like:.3f}, perm observed {obs:.3f} "
                       f"null {null_mean:.3f} p {p:.4f} z {(obs - null_mean) / sd:.1f}, diversity {div:.1f} "

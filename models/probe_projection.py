@@ -89,9 +89,22 @@ def report(v: SimpleNamespace, name: str, z: np.ndarray, t0: float) -> None:
           f"median nearest / median nn {np.median(nearest) / v.median_nn:.2f} ({time.time() - t0:.0f}s)", flush=True)
 
 
+def x0_move(shift: np.ndarray, keep_norm: bool):
+    """What ddim_sample does to each step's x0: add the shift, or (keep_norm) add it and scale
+    back to x0's own length."""
+    if not keep_norm:
+        return shift
+
+    def turn(x0: torch.Tensor) -> torch.Tensor:
+        moved = x0 + torch.as_tensor(shift, dtype=torch.float64)
+        return moved * (x0.norm(dim=-1, keepdim=True) / moved.norm(dim=-1, keepdim=True).clamp(min=1e-12))
+    return turn
+
+
 def prior_samples(v: SimpleNamespace, k: int, x0_shift=None, guidance=None, keep_norm=False) -> np.ndarray:
     """The evaluation's DDIM samples for k ratings (its seed); x0_shift (U, D) per user, or none;
-    guidance: the manifest's unless given."""
+    guidance: the manifest's unless given. keep_norm: each shifted x0 scaled back to its own length
+    (a turn toward the shift rather than a step out of the data's shell)."""
     e, s = condition(v.world, v.pop, v.users, k, v.emb_norm)
     with torch.no_grad():
         user = v.prior.user_encoder(e, s).repeat_interleave(PER_USER, 0)
@@ -100,7 +113,7 @@ def prior_samples(v: SimpleNamespace, k: int, x0_shift=None, guidance=None, keep
         shape = (len(user), v.emb_norm.shape[1])
         z = ddim_sample(v.prior.denoiser, user, null, torch.full((len(user),), RATING_LIKE), torch.randn(shape, generator=gen),
                         np.array(v.sched["alphasCumprod"]), v.sched["defaultSteps"], guidance or v.sched["defaultGuidance"],
-                        x0_shift=None if x0_shift is None else np.repeat(x0_shift, PER_USER, 0), keep_norm=keep_norm)
+                        x0_shift=None if x0_shift is None else x0_move(np.repeat(x0_shift, PER_USER, 0), keep_norm))
     return z.numpy().reshape(len(v.users), PER_USER, -1)
 
 

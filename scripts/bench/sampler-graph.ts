@@ -13,7 +13,7 @@ import { parseCatalog } from '../../src/engine/catalog.ts';
 import { ddimSample } from '../../src/engine/ddim-sampler.ts';
 import { decodeFloat16 } from '../../src/engine/float16.ts';
 import { gaussianNoise } from '../../src/engine/gaussian-noise.ts';
-import { catalogIndexFor, denoiserConditioning, type GenerationModels } from '../../src/engine/generate.ts';
+import { catalogIndexFor, denoiserConditioning, normalizeRatings, type GenerationModels } from '../../src/engine/generate.ts';
 import { floatOutput } from '../../src/engine/model-runner.ts';
 import { resolveRatings } from '../../src/engine/rated-embeddings.ts';
 import { createOnnxRuntime } from '../../src/runtime/onnx-runtime.ts';
@@ -64,7 +64,7 @@ console.log(`onnxruntime-web WASM, ${threads} thread(s); DDIM ${steps} steps, gu
 console.log('| items | plain loop (one run per step) | one graph (one run) | max abs difference |');
 console.log('|---|---|---|---|');
 for (const count of counts) {
-  const { tokens, ratingToken } = await denoiserConditioning(models, ratings, count, 'like');
+  const { tokens, ratingToken } = await denoiserConditioning(models, normalizeRatings(manifest, ratings), count, 'like');
   const noise = gaussianNoise(count, count * dim);
   const loop = async () =>
     ddimSample({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogIndexFor, generate, tasteShift, type GenerationModels } from './generate.ts';
+import { catalogIndexFor, generate, normalizeRatings, tasteShift, type GenerationModels } from './generate.ts';
 import type { ModelName } from './model-manifest.ts';
 import type { ModelRunner, TensorData, TensorMap } from './model-runner.ts';
 import { testManifest } from './test-manifest.ts';
@@ -128,11 +128,11 @@ describe('generate', () => {
 
 describe('tasteShift', () => {
   const leaning = { ...manifest, prior: { ...manifest.prior, taste: { ...manifest.prior.taste, shift: 2 } } };
-  const ratings = [
+  const ratings = normalizeRatings(manifest, [
     { embedding: [3, 1, 0, 0], rating: 'like' as const },
     { embedding: [-2, 0, 1, 0], rating: 'dislike' as const },
     { embedding: [2.5, 0, 0, 1], rating: 'like' as const },
-  ];
+  ]);
 
   it('leans every item by taste.shift along the unit direction: toward it for like, away for dislike', () => {
     const like = tasteShift(leaning, ratings, 3, 'like')!;
@@ -148,6 +148,6 @@ describe('tasteShift', () => {
 
   it('is no lean at all with shift 0 or without ratings', () => {
     expect(tasteShift(manifest, ratings, 2, 'like')).toBeUndefined();
-    expect(tasteShift(leaning, [], 2, 'like')).toBeUndefined();
+    expect(tasteShift(leaning, normalizeRatings(manifest, []), 2, 'like')).toBeUndefined();
   });
 });

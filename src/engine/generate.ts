@@ -90,8 +90,9 @@ export async function generate(
   const ratings = request.ratings.slice(-prior.maxRatings);
 
   onProgress?.({ stage: 'user' });
-  const { tokens, ratingToken } = await denoiserConditioning(models, ratings, count, target);
-  const x0Shift = tasteShift(manifest, ratings, count, target);
+  const rated = normalizeRatings(manifest, ratings);
+  const { tokens, ratingToken } = await denoiserConditioning(models, rated, count, target);
+  const x0Shift = tasteShift(manifest, rated, count, target);
 
   const [xName, tName, tokensName, ratingName] = prior.denoiser.inputs;
   const z = await ddimSample({
@@ -132,17 +133,35 @@ export async function generate(
 }
 
 /**
+ * A rating set as the networks read it: each embedding normalised (float32, rows in rating
+ * order) and its rating. Built once per generate(): the user encoder and the taste direction
+ * read the same rows.
+ */
+export interface NormalizedRatings {
+  rows: Float32Array;
+  ratings: RatingValue[];
+}
+
+export function normalizeRatings(manifest: ModelManifest, ratings: readonly RatedEmbedding[]): NormalizedRatings {
+  const { embeddingDim: dim, normalization } = manifest.autoencoder;
+  const rows = new Float32Array(ratings.length * dim);
+  ratings.forEach((r, i) => {
+    if (r.embedding.length !== dim) throw new Error(`rating ${i} has an embedding of ${r.embedding.length} values, expected ${dim}`);
+    rows.set(normalize(r.embedding, normalization), i * dim);
+  });
+  return { rows, ratings: ratings.map((r) => r.rating) };
+}
+
+/**
  * The lean every step's x0 gets (B rows of D): manifest.prior.taste.shift along the unit taste
  * direction of this rating set, toward it for "like", away from it for "dislike". The direction
  * is fitted on the float32 normalised embeddings the user encoder reads, as the Python does.
  */
-export function tasteShift(manifest: ModelManifest, ratings: readonly RatedEmbedding[], count: number, target: RatingValue): Float64Array | undefined {
+export function tasteShift(manifest: ModelManifest, rated: NormalizedRatings, count: number, target: RatingValue): Float64Array | undefined {
   const { taste } = manifest.prior;
-  if (taste.shift === 0 || ratings.length === 0) return undefined;
+  if (taste.shift === 0 || rated.ratings.length === 0) return undefined;
   const dim = manifest.autoencoder.embeddingDim;
-  const rows = new Float32Array(ratings.length * dim);
-  ratings.forEach((r, i) => rows.set(normalize(r.embedding, manifest.autoencoder.normalization), i * dim));
-  const direction = tasteDirection(rows, ratings.map((r) => (r.rating === 'like' ? 1 : -1)), dim, taste);
+  const direction = tasteDirection(rated.rows, rated.ratings.map((r) => (r === 'like' ? 1 : -1)), dim, taste);
   const amount = target === 'like' ? taste.shift : -taste.shift;
   const out = new Float64Array(count * dim);
   for (let b = 0; b < count; b++) for (let j = 0; j < dim; j++) out[b * dim + j] = amount * direction[j];
@@ -163,13 +182,13 @@ export interface DenoiserConditioning {
  */
 export async function denoiserConditioning(
   models: GenerationModels,
-  ratings: readonly RatedEmbedding[],
+  rated: NormalizedRatings,
   count: number,
   target: RatingValue,
 ): Promise<DenoiserConditioning> {
   const ratingTokens = models.manifest.prior.denoiser.ratingTokens;
-  const uncond = await userTokens(models, []);
-  const cond = ratings.length > 0 ? await userTokens(models, ratings) : uncond;
+  const uncond = await userTokens(models, { rows: new Float32Array(0), ratings: [] });
+  const cond = rated.ratings.length > 0 ? await userTokens(models, rated) : uncond;
   const tokenSize = cond.length;
   const tokens = new Float32Array(2 * count * tokenSize);
   for (let b = 0; b < count; b++) {
@@ -186,18 +205,15 @@ export async function denoiserConditioning(
  * User tokens (1, K, W) for a rating set. The empty set is one padding entry, which the encoder
  * masks out — the same tokens the prior was trained to read as "no user".
  */
-async function userTokens(models: GenerationModels, ratings: readonly RatedEmbedding[]): Promise<Float32Array> {
+async function userTokens(models: GenerationModels, rated: NormalizedRatings): Promise<Float32Array> {
   const { prior, autoencoder } = models.manifest;
   const dim = autoencoder.embeddingDim;
   const values = prior.userEncoder.ratingValues;
-  const n = Math.max(ratings.length, 1);
+  const n = Math.max(rated.ratings.length, 1);
   const embeddings = new Float32Array(n * dim);
+  embeddings.set(rated.rows);
   const ratingValues = new Float32Array(n).fill(values.padding);
-  ratings.forEach((r, i) => {
-    if (r.embedding.length !== dim) throw new Error(`rating ${i} has an embedding of ${r.embedding.length} values, expected ${dim}`);
-    embeddings.set(normalize(r.embedding, autoencoder.normalization), i * dim);
-    ratingValues[i] = values[r.rating];
-  });
+  rated.ratings.forEach((r, i) => (ratingValues[i] = values[r]));
   const [embName, ratingName] = prior.userEncoder.inputs;
   const out = await models.runner.run('user-encoder', {
     [embName]: { data: embeddings, dims: [1, n, dim] },
