@@ -1,6 +1,7 @@
 """Image autoencoder: its latent is the embedding space, its decoder is the image decoder.
 
-A spatial 4x4x16 latent flattened to a 256-d embedding. Category and subcategory heads on the
+A spatial 8x8x8 latent flattened to a 512-d embedding (until 2026-12-07: 4x4x16, 256-d; the finer
+grid is what took held-out PSNR past 22 dB, models/README.md). Category and subcategory heads on the
 embedding organise it by meaning so that tastes are smooth in it. Upsample + Conv instead of
 ConvTranspose (~4x faster on this CPU), and pixel (un)shuffle at full resolution: convolutions
 at 64x64 took two thirds of the training time here.
@@ -18,10 +19,10 @@ from half_weights import round_to_half
 
 @dataclass
 class AutoencoderConfig:
-    latent_channels: int = 16  # embedding = latent_channels * latent_size ** 2
-    latent_size: int = 4  # 4 (shipped) or 8: a finer spatial grid (models/bench/gpu_decoder_probe.sh)
+    latent_channels: int = 8  # embedding = latent_channels * latent_size ** 2
+    latent_size: int = 8  # 8 (shipped) or 4: the coarser grid shipped until 2026-12-07
     widths: tuple = (48, 64, 96, 128)  # at 32, 32, 16, 8 px
-    decoder_widths: tuple = (160, 128, 96, 64, 48)  # at 4, 8, 16, 32, 32 px
+    decoder_widths: tuple = (160, 128, 96, 64, 48)  # at S (the latent grid), 8, 16, 32, 32 px
     n_categories: int = 9
     n_subcategories: int = 98
 
@@ -65,7 +66,7 @@ class Encoder(nn.Module):
             nn.Conv2d(w[3], cfg.latent_channels, 1),  # (B, L, S, S)
         )
 
-    def forward(self, image):  # (B, 4, 64, 64) -> (B, 16 * L)
+    def forward(self, image):  # (B, 4, 64, 64) -> (B, L * S * S)
         return self.net(image).flatten(1)
 
 
@@ -86,7 +87,7 @@ class Decoder(nn.Module):
         ]
         self.net = nn.Sequential(*layers)
 
-    def forward(self, embedding):  # (B, 16 * L) -> (B, 4, 64, 64) premultiplied RGBA
+    def forward(self, embedding):  # (B, L * S * S) -> (B, 4, 64, 64) premultiplied RGBA
         x = embedding.view(-1, self.latent_channels, self.latent_size, self.latent_size)
         rgba = torch.sigmoid(self.net(x))
         # Premultiplied colour can never exceed alpha.

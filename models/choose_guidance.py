@@ -1,7 +1,10 @@
 """Pick the sampler's default guidance scale on validation users (not the evaluation's held-out
 users, which only measure). Cheap proxy for the oracle: the true taste of each generated
 embedding's nearest catalog item, plus the share of items that are new (farther from the catalog
-than its median nearest-neighbour distance).
+than its median nearest-neighbour distance). Sampled as the page samples: every step's x0 moved
+along the user's taste direction (taste_direction.TASTE, which export_prior.py writes into the
+manifest beside the guidance chosen here) — the shift changes which scale is best (512-d
+embedding, validation users: shift 14 with guidance 6 beat guidance 10, models/README.md).
 
     /usr/bin/python3 models/choose_guidance.py --checkpoint models/runs/prior/checkpoint.pt
 Prints a table and, last, the chosen scale: the best like-rate among scales whose items are
@@ -19,6 +22,7 @@ import torch
 from diffusion import DEFAULT_STEPS, cosine_alphas_cumprod, ddim_sample
 from onnx_export import ROOT
 from prior import RATING_LIKE, load_prior
+from taste_direction import TASTE, taste_shifts
 from user_population import VALIDATION_SEED, load_world, make_population
 
 SCALES = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 20.0, 28.0]
@@ -61,9 +65,11 @@ def main() -> None:
     k = args.ratings
     best = None
     temperatures = [float(v) for v in args.temperatures.split(",")]
+    items = np.maximum(pop.items[:, :k], 0)
+    shift = torch.from_numpy(taste_shifts(emb[items].astype(np.float64), pop.signs[:, :k], 1.0, TASTE))
     for tau, g in [(tau, g) for tau in temperatures for g in SCALES]:
         z = ddim_sample(model.denoiser, user, null, torch.full((len(user),), RATING_LIKE), tau * noise,
-                        cosine_alphas_cumprod(), args.steps, g).numpy()
+                        cosine_alphas_cumprod(), args.steps, g, x0_shift=shift).numpy()
         d = sq[None] - 2 * z @ emb.T + (z ** 2).sum(1)[:, None]  # (U, N)
         like = float(pop.p_like[np.arange(len(z)), d.argmin(1)].mean())
         novel = float((np.sqrt(np.maximum(d.min(1), 0)) > median_nn).mean())
@@ -71,7 +77,8 @@ def main() -> None:
         # The page samples at temperature 1; other temperatures are printed to measure only.
         if tau == 1 and novel >= 0.5 and (best is None or like > best[1]):
             best = (g, like)
-    print(f"base rate {pop.p_like.mean():.3f}; {len(user)} validation users, {k} ratings, DDIM {args.steps}")
+    print(f"base rate {pop.p_like.mean():.3f}; {len(user)} validation users, {k} ratings, DDIM {args.steps}, "
+          f"taste shift {TASTE['shift']}")
     print(best[0] if best else SCALES[0])
 
 

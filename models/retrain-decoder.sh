@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Retrain and re-export the autoencoder (embedding + image decoder).
-#   bash models/retrain-decoder.sh            full run (~75 min on 2 cores), writes public/models
+#   bash models/retrain-decoder.sh            full run (~65 min on 2 cores, models/README.md), writes public/models
 #   bash models/retrain-decoder.sh --smoke D  tiny model, a few steps, everything into folder D
 # Two stages: reconstruction (2,200 steps), then the contrastive stage (train_autoencoder.py
 # --init --contrastive, 1,200 steps) that sorts the embedding by meaning, which the prior needs to

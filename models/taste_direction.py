@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 # Written into the manifest (prior.taste) by export_prior.py; the page reads them from there.
-TASTE = {"l2": 1.0, "biasFeature": 16.0, "newtonSteps": 12, "shift": 6.0}
+TASTE = {"l2": 1.0, "biasFeature": 16.0, "newtonSteps": 12, "shift": 10.0}
 
 
 def solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -129,8 +129,8 @@ def main():
     ap.add_argument("--probe-every", type=int, default=0, help="held-out metrics every N steps (0: never)")
     ap.add_argument("--smoke", action="store_true", help="tiny model, few steps: exercises the pipeline")
     ap.add_argument("--device", default="cpu", help="cpu, or cuda for GPU runs (models/bench/gpu_decoder_probe.sh)")
-    ap.add_argument("--decoder-widths", help="5 comma-separated widths, at 4, 8, 16, 32, 32 px (default: the config's)")
-    ap.add_argument("--latent", help="CxS: a latent of C channels on an SxS grid, S 4 or 8 (default 16x4; first stage only)")
+    ap.add_argument("--decoder-widths", help="5 comma-separated widths, at S (the latent grid), 8, 16, 32, 32 px (default: the config's)")
+    ap.add_argument("--latent", help="CxS: a latent of C channels on an SxS grid, S 4 or 8 (default 8x8; first stage only)")
     args = ap.parse_args()
     if args.latent and args.init:
         ap.error("--latent: with --init the checkpoint's config decides")
