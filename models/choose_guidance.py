@@ -3,8 +3,9 @@ users, which only measure). Cheap proxy for the oracle: the true taste of each g
 embedding's nearest catalog item, plus the share of items that are new (farther from the catalog
 than its median nearest-neighbour distance). Sampled as the page samples: every step's x0 moved
 along the user's taste direction (taste_direction.TASTE, which export_prior.py writes into the
-manifest beside the guidance chosen here) — the shift changes which scale is best (512-d
-embedding, validation users: shift 14 with guidance 6 beat guidance 10, models/README.md).
+manifest) — the shift changes which scale is best (512-d embedding, validation users: shift 14
+with guidance 6 beat guidance 10, models/README.md). Under the shift this proxy is flat, so
+retrain-prior.sh keeps its table for the record and pins the oracle probe's choice instead.
 
     /usr/bin/python3 models/choose_guidance.py --checkpoint models/runs/prior/checkpoint.pt
 Prints a table and, last, the chosen scale: the best like-rate among scales whose items are
