@@ -10,8 +10,14 @@ export interface CatalogIndex {
   dim: number;
   /** Raw embeddings, count x dim: what a rating of a catalog item feeds the prior. */
   raw: Float32Array;
-  /** (raw - mean) / std, count x dim: nearest-neighbour search happens here. */
-  normalized: Float32Array;
+  /**
+   * (raw - mean) / std, count x dim, rounded to float32 as the networks read it and held as
+   * float64: nearest-neighbour search happens here (nearest-items.ts), and float64 spares its
+   * inner loop a conversion per load.
+   */
+  normalized: Float64Array;
+  /** |row|² of each normalised row: the search ranks by |r|² − 2 r·q. */
+  squaredNorms: Float64Array;
   medianNearestDistance: number;
   rowOf: ReadonlyMap<string, number>;
   /** The embedding space these models work in (embedding-space.ts): stored with ratings of generated items. */
@@ -33,9 +39,15 @@ export function createCatalogIndex(raw: Float32Array, ids: readonly string[], no
   if (raw.length !== ids.length * dim) {
     throw new Error(`catalog embeddings hold ${raw.length / dim} rows, but the catalog lists ${ids.length} items`);
   }
-  const normalized = normalizeToFloat32(raw, norm);
+  const normalized = Float64Array.from(normalizeToFloat32(raw, norm));
+  const squaredNorms = new Float64Array(ids.length);
+  for (let row = 0; row < ids.length; row++) {
+    let sum = 0;
+    for (let d = row * dim; d < (row + 1) * dim; d++) sum += normalized[d] * normalized[d];
+    squaredNorms[row] = sum;
+  }
   const rowOf = new Map(ids.map((id, i) => [id, i]));
-  return { ids, dim, raw, normalized, medianNearestDistance: medianNearest, rowOf, space: embeddingSpaceId(raw, dim) };
+  return { ids, dim, raw, normalized, squaredNorms, medianNearestDistance: medianNearest, rowOf, space: embeddingSpaceId(raw, dim) };
 }
 
 /**
@@ -55,28 +67,11 @@ export function labelRows(index: CatalogIndex, ids: readonly string[]): CatalogI
  * medianNearestDistance, kept here so tests check the manifest's value against the data.
  * O(count² · dim); partial sums stop as soon as they exceed the best so far.
  */
-export function medianNearestDistance(normalized: Float32Array, dim: number): number {
+export function medianNearestDistance(normalized: Float32Array | Float64Array, dim: number): number {
   const count = normalized.length / dim;
   const nearest = new Float64Array(count);
   for (let i = 0; i < count; i++) nearest[i] = Math.sqrt(nearestSquared(normalized, dim, normalized.subarray(i * dim, (i + 1) * dim), i));
   return median(nearest);
-}
-
-/** The k catalog items nearest to `z` (a normalised embedding), closest first. */
-export function nearestItems(index: CatalogIndex, z: ArrayLike<number>, k: number): Neighbour[] {
-  const { dim, normalized } = index;
-  if (z.length !== dim) throw new Error(`query has ${z.length} values, expected ${dim}`);
-  const best: { row: number; d2: number }[] = [];
-  for (let row = 0; row < index.ids.length; row++) {
-    const bound = best.length === k ? best[k - 1].d2 : Infinity;
-    const d2 = squaredDistance(normalized, row * dim, z, dim, bound);
-    if (d2 >= bound) continue;
-    let at = best.length === k ? k - 1 : best.length;
-    if (best.length === k) best.pop();
-    while (at > 0 && best[at - 1].d2 > d2) at--;
-    best.splice(at, 0, { row, d2 });
-  }
-  return best.map((b) => ({ item: index.ids[b.row], distance: Math.sqrt(b.d2) }));
 }
 
 /**
@@ -88,7 +83,7 @@ export function novelty(index: CatalogIndex, nearestDistance: number): number {
 }
 
 /** Squared distance from `query` to its nearest row, skipping row `skip` (the query itself). */
-function nearestSquared(rows: Float32Array, dim: number, query: ArrayLike<number>, skip: number): number {
+function nearestSquared(rows: Float32Array | Float64Array, dim: number, query: ArrayLike<number>, skip: number): number {
   const count = rows.length / dim;
   // Catalog order keeps similar emoji together: a neighbour row's distance is a tight first
   // bound, so most of the full scan below is abandoned after a few dimensions.
@@ -105,7 +100,7 @@ function nearestSquared(rows: Float32Array, dim: number, query: ArrayLike<number
 }
 
 /** Squared distance, abandoned (returning a value ≥ bound) once the partial sum reaches bound. */
-function squaredDistance(rows: Float32Array, offset: number, query: ArrayLike<number>, dim: number, bound: number): number {
+function squaredDistance(rows: Float32Array | Float64Array, offset: number, query: ArrayLike<number>, dim: number, bound: number): number {
   let sum = 0;
   for (let d = 0; d < dim; d++) {
     const diff = rows[offset + d] - query[d];

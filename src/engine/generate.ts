@@ -1,9 +1,10 @@
-import { createCatalogIndex, nearestItems, novelty, type CatalogIndex, type Neighbour } from './catalog-index.ts';
+import { createCatalogIndex, novelty, type CatalogIndex, type Neighbour } from './catalog-index.ts';
 import { ddimSample } from './ddim-sampler.ts';
 import { gaussianNoise } from './gaussian-noise.ts';
 import { premultipliedToRgba, type RgbaImage } from './image-pixels.ts';
 import type { ModelManifest } from './model-manifest.ts';
 import { floatOutput, type ModelRunner } from './model-runner.ts';
+import { nearestItemsBatch } from './nearest-items.ts';
 import { denormalize, normalize } from './normalization.ts';
 import type { RatedEmbedding } from './rated-embeddings.ts';
 import type { RatingValue } from './ratings-file.ts';
@@ -120,8 +121,9 @@ export async function generate(
   const decoded = await runner.run('decoder', { [autoencoder.decoder.input]: { data: raw, dims: [count, dim] } });
   const images = floatOutput(decoded, autoencoder.decoder.output, count * channels * height * width);
 
+  const neighbours = nearestItemsBatch(catalog, z, count, request.neighbours ?? 5);
   const items = Array.from({ length: count }, (_, b): GeneratedItem => {
-    const nearest = nearestItems(catalog, z.subarray(b * dim, (b + 1) * dim), request.neighbours ?? 5);
+    const nearest = neighbours[b];
     return {
       embedding: raw.slice(b * dim, (b + 1) * dim),
       image: premultipliedToRgba(images, b, height, width),
