@@ -19,6 +19,13 @@ SCHEDULE_NAME = "cosine-1000-v1"
 # fall behind at every guidance (0.216 at best): 4 saves a fifth of the denoiser time
 # (models/report/choose-guidance.log; the held-out check is EVALUATION.md's steps table).
 DEFAULT_STEPS = 4
+# The sampler's default guidance, paired with the taste shift (taste_direction.TASTE["shift"]):
+# the two were chosen together on the 300 validation users, never on the evaluation's held-out
+# ones, by the oracle probe (probe_logistic_guidance.py --validation;
+# models/report/experiments/g8-taste-shift-guidance-validation.log). Read by export_prior.py
+# (written into the manifest) and distill_decoder.py (the prior samples the decoder learns from).
+# choose_guidance.py's nearest-item proxy is flat once the shift is applied (models/README.md).
+DEFAULT_GUIDANCE = 6.0
 
 
 def cosine_alphas_cumprod(steps: int = T, s: float = 0.008) -> np.ndarray:

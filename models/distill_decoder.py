@@ -26,7 +26,7 @@ import torch
 
 from autoencoder import Autoencoder, load_checkpoint, save_checkpoint
 from catalog_data import load_catalog, load_skin_variants
-from diffusion import DEFAULT_STEPS, cosine_alphas_cumprod, ddim_sample
+from diffusion import DEFAULT_GUIDANCE, DEFAULT_STEPS, cosine_alphas_cumprod, ddim_sample
 from prior import RATING_DISLIKE, RATING_LIKE, load_prior
 from train_autoencoder import probe, reconstruction_loss
 from user_population import TRAIN_SEED, VALIDATION_SEED, World, load_world, make_population
@@ -84,7 +84,7 @@ def main():
     ap.add_argument("--batch", type=int, default=48, help="catalog items per step")
     ap.add_argument("--bank-batch", type=int, default=32, help="prior samples per step")
     ap.add_argument("--bank", type=int, default=8000, help="prior samples drawn once, before training")
-    ap.add_argument("--guidance", type=float, default=10.0)
+    ap.add_argument("--guidance", type=float, default=DEFAULT_GUIDANCE)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--probe-every", type=int, default=500)

@@ -10,12 +10,10 @@ import os
 import numpy as np
 import torch
 
-from diffusion import DEFAULT_STEPS, T, cosine_alpha_bar, cosine_alphas_cumprod, manifest_section
+from diffusion import DEFAULT_GUIDANCE, DEFAULT_STEPS, T, cosine_alpha_bar, cosine_alphas_cumprod, manifest_section
 from onnx_export import ROOT, export_onnx, update_manifest, write_fixture
 from taste_direction import TASTE
 from prior import load_prior
-
-DEFAULT_GUIDANCE = 3.0
 
 
 @torch.no_grad()

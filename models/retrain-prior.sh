@@ -29,19 +29,13 @@ else
   rm -rf models/runs/prior
   $PY models/train_prior.py --out models/runs/prior
   $PY models/strip_checkpoint.py models/runs/prior/checkpoint.pt models/weights/prior.pt
-  # The default guidance is picked on validation users, never on the evaluation's held-out ones:
-  # 6, with the taste shift 10 (taste_direction.TASTE), by the oracle probe
-  # (probe_logistic_guidance.py --validation; models/report/experiments/g8-taste-shift-guidance-validation.log).
-  # choose_guidance.py's nearest-item proxy is flat once the shift is applied (0.28–0.29 for guidance
-  # 1–16, models/report/choose-guidance.log), so its table is kept for the record and no longer decides.
-  $PY models/choose_guidance.py --checkpoint models/weights/prior.pt > models/report/choose-guidance.log
-  guidance=6
-  $PY models/export_prior.py --checkpoint models/weights/prior.pt --guidance "$guidance"
+  # Guidance: diffusion.DEFAULT_GUIDANCE, chosen with the taste shift on validation users.
+  $PY models/export_prior.py --checkpoint models/weights/prior.pt
   # The benchmark's one-graph sampler wraps the shipped denoiser (scripts/bench/sampler-graph.ts).
   $PY models/export_sampler_graph.py
   rm -rf models/runs/ae3
   $PY models/distill_decoder.py --teacher models/weights/autoencoder-stage2.pt --prior models/weights/prior.pt \
-    --guidance "$guidance" --out models/runs/ae3
+    --out models/runs/ae3
   $PY models/strip_checkpoint.py models/runs/ae3/checkpoint.pt models/weights/autoencoder.pt
   $PY models/export_autoencoder.py --checkpoint models/weights/autoencoder.pt
 fi
