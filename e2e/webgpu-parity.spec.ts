@@ -1,7 +1,7 @@
 import { createServer, type ViteDevServer } from 'vite';
 import { resolve } from 'node:path';
 import { ROOT } from '../scripts/models-location.ts';
-import { PARITY_TOLERANCE, WEBGPU_PARITY_TOLERANCE } from '../scripts/parity/fixture.ts';
+import { PARITY_TOLERANCE } from '../scripts/parity/fixture.ts';
 import type { ParityResult } from '../scripts/parity/page/parity-page.ts';
 import { expect, test } from './fixtures.ts';
 import { launchWith } from './generation-helpers.ts';
@@ -28,8 +28,7 @@ test.afterAll(async () => {
 test.use({ launchOptions: launchWith(true), baseURL: async ({}, use) => use(pageUrl) });
 
 for (const backend of ['webgpu', 'wasm'] as const) {
-  const tolerance = backend === 'webgpu' ? WEBGPU_PARITY_TOLERANCE : PARITY_TOLERANCE;
-  test(`every network on ${backend} in the browser is within ${tolerance} of PyTorch`, async ({ page }) => {
+  test(`every network on ${backend} in the browser is within ${PARITY_TOLERANCE} of PyTorch`, async ({ page }) => {
     test.setTimeout(300_000);
     await page.goto(pageUrl);
     await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 120_000 });
@@ -39,7 +38,7 @@ for (const backend of ['webgpu', 'wasm'] as const) {
       expect(r.backend.name, `${r.model} ran on`).toBe(backend);
       for (const o of r.outputs) {
         expect(o.dims, `${r.model} ${o.name} shape`).toEqual(o.expectedDims);
-        expect(o.maxDiff, `${r.model} ${o.name} on ${backend}: max |ONNX − PyTorch|`).toBeLessThanOrEqual(tolerance);
+        expect(o.maxDiff, `${r.model} ${o.name} on ${backend}: max |ONNX − PyTorch|`).toBeLessThanOrEqual(PARITY_TOLERANCE);
       }
     }
     console.log(results.map((r) => `${backend} ${r.model}: ${r.outputs.map((o) => `${o.name} ${o.maxDiff.toExponential(1)}`).join(', ')}`).join('\n'));

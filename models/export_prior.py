@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 
 import numpy as np
@@ -13,7 +14,7 @@ import torch
 from diffusion import DEFAULT_GUIDANCE, DEFAULT_STEPS, T, cosine_alpha_bar, cosine_alphas_cumprod, manifest_section
 from onnx_export import ROOT, export_onnx, update_manifest, write_fixture
 from taste_direction import TASTE
-from prior import load_prior
+from prior import load_prior, timestep_embedding
 
 
 @torch.no_grad()
@@ -32,6 +33,13 @@ def main():
     table = cosine_alphas_cumprod()
     in_graph = cosine_alpha_bar(torch.arange(T - 1, dtype=torch.float32)).double().numpy()
     assert np.abs(in_graph - table[:-1]).max() < 1e-6, "cosine_alpha_bar drifted from the manifest's schedule"
+    # The timestep embedding's polynomial cos/sin (no GPU sin/cos in the graph) must stay the
+    # function the weights were trained with: plain cos/sin of every timestep's arguments.
+    steps = torch.arange(T, dtype=torch.float32)
+    half = cfg.width // 2
+    plain = steps[:, None] * torch.exp(-math.log(10000) * torch.arange(half, dtype=torch.float32) / half)[None]
+    drift = (timestep_embedding(steps, cfg.width) - torch.cat([plain.cos(), plain.sin()], -1)).abs().max().item()
+    assert drift < 1e-6, f"timestep_embedding is {drift:.1e} from cos/sin"
     rng = np.random.default_rng(0)
     d, w = cfg.embedding_dim, cfg.width
     emb = rng.standard_normal((2, 5, d)).astype(np.float32)
