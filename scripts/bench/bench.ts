@@ -104,22 +104,21 @@ async function main(): Promise<void> {
     const files = [...Object.values(modelFiles(manifest)), 'manifest.json', manifest.autoencoder.catalogEmbeddings.file];
     results.assets = await assetBytes(APP_OUT, `http://127.0.0.1:${APP_PORT}`, files, webgpuOnly ? 'webgpu' : 'wasm');
 
-    const configs: PageConfig[] = webgpuOnly
-      ? [{ label: 'webgpu, Chromium', backend: 'webgpu', threads: 1 }]
-      : [
-          { label: 'wasm, Chromium', backend: 'wasm', threads: 1 },
-          { label: 'wasm, Chromium', backend: 'wasm', threads: 2 },
-          ...(skipWebgpu ? [] : [{ label: 'webgpu, Chromium', backend: 'webgpu', threads: 1 } as const]),
-        ];
-    for (const config of configs) {
+    const webgpu: PageConfig = { label: 'webgpu, Chromium', backend: 'webgpu', threads: 1 };
+    const pageRun = async (config: PageConfig) => {
       log(`Chromium bench page: ${config.label}, ${config.threads} thread(s)`);
       results.page.push(await pageLatency(browser, `http://127.0.0.1:${PAGE_PORT}`, config, counts, repeats));
-    }
+    };
+    const wasmConfigs: PageConfig[] = webgpuOnly ? [] : [
+      { label: 'wasm, Chromium', backend: 'wasm', threads: 1 },
+      { label: 'wasm, Chromium', backend: 'wasm', threads: 2 },
+    ];
+    for (const config of wasmConfigs) await pageRun(config);
     log('Chromium app: page open → first image');
     const cold = quick ? 1 : Math.max(repeats, 5);
-    // A browser of its own: after the SwiftShader runs (a timed-out 32-item batch keeps the GPU
-    // process busy or wedged) the shared browser's new pages stopped painting, and this step
-    // waited with the CPU idle until it was killed.
+    // A browser of its own: when this step ran after the SwiftShader runs (a timed-out 32-item
+    // batch kept the GPU process busy or wedged), the shared browser's new pages stopped painting
+    // and it waited with the CPU idle until it was killed.
     const appBrowser = await launchChromium(webgpuOnly);
     try {
       results.app = await appFirstImage(appBrowser, `http://127.0.0.1:${APP_PORT}`, webgpuOnly ? 'webgpu' : 'wasm', cold, cold, cold);
@@ -133,6 +132,10 @@ async function main(): Promise<void> {
       results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 1));
       results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 2));
     }
+    // WebGPU last: on SwiftShader, Chromium's GPU process kept both cores busy after its runs and
+    // slowed every CPU figure measured after it (2026-12-07: onnxruntime-node's 8 items took 100 ms
+    // after it, 79 ms in a run without it).
+    if (webgpuOnly || !skipWebgpu) await pageRun(webgpu);
   } finally {
     await browser.close();
     await app.close();

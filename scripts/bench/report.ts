@@ -145,7 +145,8 @@ function latencySection(r: BenchResults): string[] {
   for (const p of r.page) {
     const label = `${p.label}${p.adapter ? ` (${p.adapter})` : ''}${p.backend === 'wasm' && !p.crossOriginIsolated ? ' — not cross-origin isolated' : ''}`;
     const load = Number.isFinite(p.loadMs) ? `${p.loadMs.toFixed(0)} ms` : '—';
-    lines.push(row([label, p.backend === 'webgpu' ? '—' : p.threads, ...r.counts.map((c) => ms(p.generate[c])), p.error ? `${load}; failed: ${p.error}` : load]));
+    const notes = [load, ...(p.skipped ? [p.skipped] : []), ...(p.error ? [`failed: ${p.error}`] : [])];
+    lines.push(row([label, p.backend === 'webgpu' ? '—' : p.threads, ...r.counts.map((c) => ms(p.generate[c])), notes.join('; ')]));
   }
   lines.push(
     '',
@@ -205,26 +206,48 @@ function taxSection(r: BenchResults): string[] {
       `onnxruntime-node ${fastest.native.threads} thread${fastest.native.threads > 1 ? 's' : ''} ${ms(fastest.native.s)} = ${ratio(fastest.page.s, fastest.native.s)}. The target is read at 1 thread each, like for like.`,
     );
   }
-  lines.push(
-    '',
-    'Why the 1-thread tax sits at about 3×: the networks themselves run about 3.7× slower on WASM than natively (the',
-    'split in the latency section), while the JS around them — about 12–15 ms for 8 items — runs alike on both sides and',
-    'pulls the whole generate() ratio down to about 3×. Inside the networks the gap is mostly matrix products and',
-    'convolutions: onnxruntime\'s own profiler (`enableProfiling`, Node, 1 thread, 2026-12-06; a one-off, not part of this',
-    'bench, and it adds ~20% to the WASM figures) put a 16-row denoiser step at MatMul 19.5 ms on WASM against 5.0 ms',
-    'native, LayerNormalization 2.4 / 0.32 ms, QuickGelu 1.5 / 0.18 ms, and the 8-image decoder at Conv 52 / 11.5 ms, its',
-    'SiLU 4.0 / 0.5 ms. The products run at ~12–14 G multiply-adds/s, about what 128-bit WebAssembly SIMD without fused',
-    'multiply-add allows, where native onnxruntime uses 256-bit AVX2 FMA kernels (and, for Conv, its NCHWc ones). The',
-    'onnxruntime-web 1.30 .wasm has no relaxed-SIMD instructions (no `f32x4.relaxed_madd` in the binary), and its JS',
-    'refuses any execution provider but wasm/cpu, webgpu and webnn, so XNNPACK cannot be asked for. What a model-side',
-    'change can do is fewer multiply-adds: since 2026-12-06 the decoder\'s upsampling convolutions run as subpixel',
-    'convolutions (`models/subpixel_upsampling.py`, 99M → 77M per image, the same function), which took 12 ms off',
-    'onnxruntime-web\'s 8-image decode and 2 ms off onnxruntime-node\'s. The ratio moves with the host: five full runs',
-    'of this code on 2026-12-06 gave 3.04×, 2.91×, 2.91×, 2.88× (`--repeats 5`) and 2.97× (this file\'s, WebGPU included), the native side',
-    'swinging more (56.5–58.8 ms) than the Chromium one (169–172 ms): under 3× in four of five, by a thin margin.',
-  );
+  lines.push('', ...taxWhy(r), '', ...TAX_INSIDE_NETWORKS);
   return [...lines, ''];
 }
+
+/**
+ * Why the 1-thread tax is what it is, from this run's split (Node, 8 items): the networks alone
+ * against the JS around them, which both runtimes run alike and so pulls the ratio toward 1×.
+ */
+function taxWhy(r: BenchResults): string[] {
+  const web = nodeResult(r, 'web', 1)?.split8;
+  const native = nodeResult(r, 'native', 1)?.split8;
+  if (!web || !native) return [];
+  const networks = (s: NonNullable<typeof web>) => s['user-encoder'].median + s.denoiser.median + s.decoder.median;
+  const [w, n] = [networks(web), networks(native)];
+  return [
+    `Why the 1-thread tax is about what it is: in this run (Node, 1 thread, 8 items, the split above) the networks`,
+    `alone took ${w.toFixed(0)} ms on WASM against ${n.toFixed(1)} ms natively, ${(w / n).toFixed(2)}×, while the JS around them —`,
+    `${web.rest.median.toFixed(1)} ms and ${native.rest.median.toFixed(1)} ms — runs alike on both sides and pulls the whole generate() ratio toward 1×.`,
+    'So a faster loop around the networks raises the ratio. On 2026-12-07 the nearest-catalog search became one',
+    'batched dot-product pass (`src/engine/nearest-items.ts`): in alternating Node runs (onnxruntime-web, 2 threads, 8',
+    'items, the old and the new code on the same models) the JS around the networks went 26.1 / 24.7 → 11.4 / 11.7 ms.',
+    'Four bench runs of the new code within 30 minutes that day put the 1-thread ratio at 3.01×, 3.48×, 2.44× and 2.43×',
+    '(the native side alone swinging 58–75 ms): the 3× target sits inside this host\'s drift. (On 2026-12-06, with the',
+    '256-d models and the old search, five full runs gave 2.88–3.04×.)',
+  ];
+}
+
+/** Why the networks run slower on WASM: a one-off profile, not measured by this bench. */
+const TAX_INSIDE_NETWORKS = [
+  'Inside the networks the gap is mostly matrix products and',
+  'convolutions: onnxruntime\'s own profiler (`enableProfiling`, Node, 1 thread, 2026-12-06; a one-off, not part of this',
+  'bench, and it adds ~20% to the WASM figures) put a 16-row denoiser step at MatMul 19.5 ms on WASM against 5.0 ms',
+  'native, LayerNormalization 2.4 / 0.32 ms, QuickGelu 1.5 / 0.18 ms, and the 8-image decoder at Conv 52 / 11.5 ms, its',
+  'SiLU 4.0 / 0.5 ms. The products run at ~12–14 G multiply-adds/s, about what 128-bit WebAssembly SIMD without fused',
+  'multiply-add allows, where native onnxruntime uses 256-bit AVX2 FMA kernels (and, for Conv, its NCHWc ones). The',
+  'onnxruntime-web 1.30 .wasm has no relaxed-SIMD instructions (no `f32x4.relaxed_madd` in the binary), and its JS',
+  'refuses any execution provider but wasm/cpu, webgpu and webnn, so XNNPACK cannot be asked for. What a model-side',
+  'change can do is fewer multiply-adds: since 2026-12-06 the decoder\'s upsampling convolutions run as subpixel',
+  'convolutions (`models/subpixel_upsampling.py`, 99M → 77M per image, the same function), which took 12 ms off',
+  'onnxruntime-web\'s 8-image decode and 2 ms off onnxruntime-node\'s. onnxruntime-web\'s graph optimisation level',
+  '(all / extended / basic / disabled) made no difference beyond the noise to either network (Node, 1 thread, 2026-12-07).',
+];
 
 /** Each runtime's fastest 8-item median over 1 and 2 threads. */
 function fastestPair(r: BenchResults): { page: { threads: number; s: Summary }; native: { threads: number; s: Summary } } | undefined {
@@ -471,6 +494,18 @@ export function renderReport(r: BenchResults): string {
     '  onnxruntime\'s own 2 threads do better once settled (the latency table). Figures taken after one warm-up run,',
     '  as before this run, had put 2 threads behind 1 (8 items in Node: 356 against 191 ms): that was V8 still',
     '  optimising the WebAssembly of the second thread, not the threads.',
+    '- Nearest catalog items in one batched pass (2026-12-07, kept; `src/engine/nearest-items.ts`): the search for 8',
+    '  generated items, 8 × 3,812 × 512, went from per-query squared differences with early abandonment to |r|² − 2 r·q',
+    '  for the whole batch, float64 rows, two rows against four queries per loop — exact either way. Generated items',
+    '  lie far from every catalog item (nearest at ~32 against the catalog\'s median 14 in the normalised space), so',
+    '  partial sums seldom passed the bound: the old search read ~360 of 512 dimensions per row. Node, 8 queries:',
+    '  ~20 → ~8 ms; alternating Node runs of the whole generate() (onnxruntime-web, 2 threads, 8 items, 5 runs each,',
+    '  old / new code on the same models): the JS around the networks 26.1 / 24.7 → 11.4 / 11.7 ms, while the',
+    '  networks\' own times swung by 2× between rounds (denoiser 69–189 ms) — the host, not the change. Four bench runs',
+    '  of the new code within 30 minutes put 8 items on WASM 2 threads in Chromium at 122, 165, 129 and 134 ms.',
+    '  Considered and not done: a PCA lower bound (64 components hold 77% of the catalog\'s variance, but generated',
+    '  items are off that subspace: ~2,000 of 3,812 rows could not be ruled out) and a PCA-rotated scan (~120 dimensions',
+    '  per row, but rotating the catalog costs ~1 G multiply-adds at load).',
     '- Frames while generating (2026-12-04, Chromium traces of the app, 2 cores, no GPU): each frame cost the',
     '  compositor 30–60 ms of CPU (software compositing), and the main thread\'s 5–16 ms tasks stretched to 80–100 ms',
     '  around them. Kept: no pulsing placeholders, a progress row that keeps its height, CPU-backed canvases, progress',
