@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--webgpu-only | --skip-webgpu | --app-only] [--repeats N] [--out FILE] [--note TEXT] [--models DIR]
+// npm run bench [-- --quick] [--webgpu-only | --skip-webgpu | --app-only] [--repeats N] [--tax-pairs N] [--out FILE] [--note TEXT] [--models DIR]
 // Measures bytes, latency (Node and Chromium), the browser tax, page open → first image and
 // main-thread long tasks; prints the table and writes BENCHMARKS.md. See BENCHMARKS.md "Running it".
 import { spawn } from 'node:child_process';
@@ -8,12 +8,12 @@ import { parseArgs } from 'node:util';
 import { modelFiles } from '../../src/engine/model-manifest.ts';
 import { readManifest } from '../load-models.ts';
 import { modelsDir, ROOT } from '../models-location.ts';
-import { appFirstImage, launchChromium, pageLatency, type PageConfig } from './browser-bench.ts';
+import { appFirstImage, launchChromium, pageLatency, type PageConfig, type PageLatency } from './browser-bench.ts';
 import { assetBytes } from './bytes.ts';
 import { currentLoad, machineInfo } from './machine.ts';
 import type { NodeLatencyResult } from './node-latency.ts';
 import { stepsSweep } from './quality.ts';
-import { renderAppOnly, renderReport, type BenchResults, type NodeOutcome } from './report.ts';
+import { renderAppOnly, renderReport, type BenchResults, type NodeOutcome, type TaxPair } from './report.ts';
 import { APP_OUT, APP_PORT, buildApp, buildBenchPage, PAGE_PORT, serveApp, serveBenchPage } from './servers.ts';
 
 const { values } = parseArgs({
@@ -29,6 +29,9 @@ const { values } = parseArgs({
     out: { type: 'string' },
     note: { type: 'string' },
     models: { type: 'string' },
+    // Pairs of back-to-back 1-thread runs (onnxruntime-node, then Chromium WASM, or the other way
+    // round) that the browser tax target is read from; 0 skips them.
+    'tax-pairs': { type: 'string' },
   },
 });
 const quick = values.quick!;
@@ -39,6 +42,8 @@ if (webgpuOnly && skipWebgpu) throw new Error('--webgpu-only and --skip-webgpu e
 const repeats = Number(values.repeats ?? (quick ? 1 : 5));
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a positive integer, not "${values.repeats}"`);
 const counts = quick ? [1, 8] : [1, 8, 32];
+const taxPairCount = Number(values['tax-pairs'] ?? (quick ? 1 : 5));
+if (!Number.isInteger(taxPairCount) || taxPairCount < 0) throw new Error(`--tax-pairs must be a whole number, not "${values['tax-pairs']}"`);
 const out = resolve(ROOT, values.out ?? (webgpuOnly ? 'BENCHMARKS-webgpu.md' : 'BENCHMARKS.md'));
 const dir = values.models ? resolve(values.models) : modelsDir();
 // A process that never answers (e.g. a thread pool that deadlocks) is reported, not waited on forever.
@@ -46,9 +51,9 @@ const NODE_TIMEOUT_MS = (quick ? 5 : 20) * 60_000;
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 /** Runs node-latency.ts in its own process (the WASM thread count is fixed per process). */
-function nodeRun(label: string, runtime: 'web' | 'native', threads: number): Promise<NodeOutcome> {
-  log(`Node: ${label}, ${threads} thread(s)`);
-  const args = ['tsx', 'scripts/bench/node-latency.ts', '--runtime', runtime, '--threads', String(threads), '--counts', counts.join(','), '--repeats', String(repeats), '--models', dir];
+function nodeRun(label: string, runtime: 'web' | 'native', threads: number, sizes = counts): Promise<NodeOutcome> {
+  log(`Node: ${label}, ${threads} thread(s), ${sizes.join(', ')} item(s)`);
+  const args = ['tsx', 'scripts/bench/node-latency.ts', '--runtime', runtime, '--threads', String(threads), '--counts', sizes.join(','), '--repeats', String(repeats), '--models', dir];
   return new Promise((done) => {
     const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -132,6 +137,7 @@ async function main(): Promise<void> {
       results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 1));
       results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 2));
     }
+    if (!webgpuOnly) results.taxPairs = await taxPairs(browser);
     // WebGPU last: on SwiftShader, Chromium's GPU process kept both cores busy after its runs and
     // slowed every CPU figure measured after it (2026-12-07: onnxruntime-node's 8 items took 100 ms
     // after it, 79 ms in a run without it).
@@ -146,6 +152,41 @@ async function main(): Promise<void> {
   console.log(report);
   await writeFile(out, report);
   log(`wrote ${out}`);
+}
+
+/**
+ * The browser tax target's reading: 1-thread, 8-item generate() in onnxruntime-node and in
+ * Chromium's WASM, run back to back in pairs, the order alternating, and the ratio taken within
+ * each pair. Why: this host's speed drifts by up to ~30% within minutes, and the two figures of
+ * the main tables are taken several minutes apart — five full runs of the same code on
+ * 2026-12-07 read the tax at 2.43–3.48×. A pair's two figures share the host's state of the moment.
+ */
+async function taxPairs(browser: Awaited<ReturnType<typeof launchChromium>>): Promise<TaxPair[]> {
+  const pairs: TaxPair[] = [];
+  const page: PageConfig = { label: 'wasm, Chromium', backend: 'wasm', threads: 1 };
+  for (let i = 0; i < taxPairCount; i++) {
+    const nativeFirst = i % 2 === 0;
+    log(`browser tax pair ${i + 1} of ${taxPairCount} (${nativeFirst ? 'native first' : 'Chromium first'})`);
+    const runNative = () => nodeRun('onnxruntime-node (native CPU)', 'native', 1, [8]);
+    const runPage = () => pageLatency(browser, `http://127.0.0.1:${PAGE_PORT}`, page, [8], repeats);
+    let native: NodeOutcome;
+    let chromium: PageLatency;
+    if (nativeFirst) {
+      native = await runNative();
+      chromium = await runPage();
+    } else {
+      chromium = await runPage();
+      native = await runNative();
+    }
+    const n = native.ok ? native.result.generate['8'] : undefined;
+    const c = chromium.generate['8'];
+    if (!n || !c) {
+      log(`browser tax pair ${i + 1}: ${native.ok ? chromium.error ?? 'no Chromium figure' : native.error}`);
+      continue;
+    }
+    pairs.push({ nativeFirst, native: n, chromium: c, ratio: c.median / n.median });
+  }
+  return pairs;
 }
 
 /** --app-only: build and serve the app, time page open → first image, print that section. */
