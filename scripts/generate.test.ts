@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { medianNearestDistance } from '../src/engine/catalog-index.ts';
+import { createCatalogIndex } from '../src/engine/catalog-index.ts';
 import { decodeFloat16 } from '../src/engine/float16.ts';
 import { gaussianNoise } from '../src/engine/gaussian-noise.ts';
+import { medianNearestDistance } from '../src/engine/nearest-items.ts';
 import { normalize } from '../src/engine/normalization.ts';
 import { readManifest } from './load-models.ts';
 import { parseCli, runCli } from './generate.ts';
@@ -49,7 +50,9 @@ describe.skipIf(!present)(present ? `generation CLI (${dir})` : `generation CLI 
   it("the manifest's median nearest-neighbour distance is the catalog's (novelty's yardstick)", { timeout: 60_000 }, async () => {
     const manifest = await readManifest(dir);
     const raw = decodeFloat16(new Uint8Array(readFileSync(join(dir, manifest.autoencoder.catalogEmbeddings.file))));
-    const computed = medianNearestDistance(Float32Array.from(normalize(raw, manifest.autoencoder.normalization)), manifest.autoencoder.embeddingDim);
+    const rows = raw.length / manifest.autoencoder.embeddingDim;
+    const index = createCatalogIndex(raw, Array.from({ length: rows }, (_, i) => String(i)), manifest.autoencoder.normalization, NaN);
+    const computed = medianNearestDistance(index);
     expect(manifest.autoencoder.catalogEmbeddings.medianNearestDistance).toBeCloseTo(computed, 3);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCatalogIndex, labelRows, medianNearestDistance, novelty } from './catalog-index.ts';
-import { nearestItems } from './nearest-items.ts';
+import { createCatalogIndex, labelRows, novelty } from './catalog-index.ts';
+import { medianNearestDistance, nearestItems } from './nearest-items.ts';
 
 // Five 2-D items; identity normalisation except a shift, so distances are easy to check by hand.
 const norm = { mean: [1, 0], std: [1, 1] };
@@ -12,8 +12,11 @@ describe('catalog index', () => {
   it('computes the median nearest-neighbour distance (what the export writes)', () => {
     // nearest: a 1 (b), b 1 (a), c 2 (b), d 2 (a), e ≈ 10.63 (d) -> median 2
     const index = createCatalogIndex(raw, ids, norm, 2);
-    expect(medianNearestDistance(index.normalized, 2)).toBe(2);
-    expect(medianNearestDistance(index.normalized.subarray(0, 8), 2)).toBe(1.5); // a b c d: 1 1 2 2
+    expect(medianNearestDistance(index)).toBe(2);
+    expect(medianNearestDistance(createCatalogIndex(raw.subarray(0, 8), ids.slice(0, 4), norm, 1.5))).toBe(1.5); // a b c d: 1 1 2 2
+    // Two items with one embedding are each other's nearest, at 0: an item is told from itself by id.
+    const twins = createCatalogIndex(Float32Array.from([1, 0, 1, 0, 4, 0]), ['x', 'y', 'z'], norm, 0);
+    expect(medianNearestDistance(twins)).toBe(0); // x 0, y 0, z 3
     expect(index.rowOf.get('c')).toBe(2);
   });
 

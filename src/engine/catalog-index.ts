@@ -63,55 +63,9 @@ export function labelRows(index: CatalogIndex, ids: readonly string[]): CatalogI
 }
 
 /**
- * The median distance from a row to its nearest other row: what the export writes as
- * medianNearestDistance, kept here so tests check the manifest's value against the data.
- * O(count² · dim); partial sums stop as soon as they exceed the best so far.
- */
-export function medianNearestDistance(normalized: Float32Array | Float64Array, dim: number): number {
-  const count = normalized.length / dim;
-  const nearest = new Float64Array(count);
-  for (let i = 0; i < count; i++) nearest[i] = Math.sqrt(nearestSquared(normalized, dim, normalized.subarray(i * dim, (i + 1) * dim), i));
-  return median(nearest);
-}
-
-/**
  * How far a generated item is from everything in the catalog, relative to how far catalog items
  * are from each other: ≈ 1 is "as novel as a catalog item", < 1 a near copy, > 1 new ground.
  */
 export function novelty(index: CatalogIndex, nearestDistance: number): number {
   return index.medianNearestDistance > 0 ? nearestDistance / index.medianNearestDistance : Infinity;
-}
-
-/** Squared distance from `query` to its nearest row, skipping row `skip` (the query itself). */
-function nearestSquared(rows: Float32Array | Float64Array, dim: number, query: ArrayLike<number>, skip: number): number {
-  const count = rows.length / dim;
-  // Catalog order keeps similar emoji together: a neighbour row's distance is a tight first
-  // bound, so most of the full scan below is abandoned after a few dimensions.
-  let best = Infinity;
-  for (const row of [skip - 1, skip + 1]) {
-    if (row >= 0 && row < count) best = Math.min(best, squaredDistance(rows, row * dim, query, dim, Infinity));
-  }
-  for (let row = 0; row < count; row++) {
-    if (row === skip) continue;
-    const d2 = squaredDistance(rows, row * dim, query, dim, best);
-    if (d2 < best) best = d2;
-  }
-  return best;
-}
-
-/** Squared distance, abandoned (returning a value ≥ bound) once the partial sum reaches bound. */
-function squaredDistance(rows: Float32Array | Float64Array, offset: number, query: ArrayLike<number>, dim: number, bound: number): number {
-  let sum = 0;
-  for (let d = 0; d < dim; d++) {
-    const diff = rows[offset + d] - query[d];
-    sum += diff * diff;
-    if ((d & 7) === 7 && sum >= bound) return sum;
-  }
-  return sum;
-}
-
-function median(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

@@ -36,6 +36,22 @@ export function nearestItems(index: CatalogIndex, z: ArrayLike<number>, k: numbe
   return nearestItemsBatch(index, z, 1, k)[0];
 }
 
+/**
+ * The median distance from a catalog item to its nearest other item: what the export writes as
+ * medianNearestDistance (the page reads it from the manifest rather than spend seconds on this
+ * all-pairs pass at every load), kept here so tests check the manifest's value against the data.
+ */
+export function medianNearestDistance(index: CatalogIndex): number {
+  const count = index.ids.length;
+  if (count < 2) throw new Error('the median nearest-neighbour distance needs two items at least');
+  // Two nearest per item: the item itself and its nearest other (told apart by id, since two
+  // items may share an embedding).
+  const nearest = nearestItemsBatch(index, index.normalized, count, 2).map((pair, row) => pair.find((n) => n.item !== index.ids[row])!.distance);
+  const sorted = Float64Array.from(nearest).sort();
+  const mid = count >> 1;
+  return count % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** The k smallest scores seen, kept sorted by insertion: k is a handful, rows are thousands. */
 class TopK {
   private readonly score: Float64Array;
