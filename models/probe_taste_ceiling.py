@@ -1,9 +1,12 @@
 """How much taste an embedding lets 20 (or k) ratings reveal, without any prior: on validation
 users, the true like-rate of (a) the 8 catalog items nearest a user's liked-mean, (b) the top 8 of
 a per-user logistic model on the embedding (the evaluation's retrieval baseline), and, with
---attributes, (b) on the users' true attribute features: the ceiling of any embedding.
+--attributes, (b) on the users' true attribute features: the ceiling of any embedding, and with
+--prior, (c) the top 8 of the prior's taste head (prior.TasteHead, training only): a taste model
+learnt across 10,000 training users, which may read 20 ratings better than a per-user fit.
 
     /usr/bin/python3 models/probe_taste_ceiling.py [--models DIR ...] [--attributes] [--ratings 20,50]
+        [--prior models/weights/prior.pt]
 """
 from __future__ import annotations
 
@@ -18,18 +21,39 @@ from onnx_export import ROOT
 from user_population import VALIDATION_SEED, load_world, make_population
 
 
+def top_items(scores: np.ndarray, pop, k: int, top: int = 8) -> float:
+    """True like-rate of each user's top-scored items among those not yet rated (scores (U, N))."""
+    rates = []
+    for u in range(len(pop.items)):
+        s = scores[u].copy()
+        seen = pop.items[u, :k]
+        s[seen[seen >= 0]] = -np.inf
+        rates.append(pop.p_like[u, np.argsort(-s)[:top]].mean())
+    return float(np.mean(rates))
+
+
 def retrieval(features: np.ndarray, pop, k: int, l2: float = 1.0, top: int = 8) -> float:
     items, signs = pop.items[:, :k], pop.signs[:, :k]
     x = torch.from_numpy(features[np.maximum(items, 0)])
     y = torch.from_numpy((signs > 0).astype(np.float32))
     w, b = fit_logistic(x, y, torch.from_numpy((items >= 0).astype(np.float32)), l2=l2)
     scores = (torch.from_numpy(features) @ w.T).T.numpy() + b.numpy()[:, None]
-    rates = []
-    for u in range(len(items)):
-        s = scores[u].copy()
-        s[items[u][items[u] >= 0]] = -np.inf  # new to the user
-        rates.append(pop.p_like[u, np.argsort(-s)[:top]].mean())
-    return float(np.mean(rates))
+    return top_items(scores, pop, k, top)
+
+
+def taste_head_scores(prior_path: str, emb: np.ndarray, pop, k: int) -> np.ndarray:
+    from prior import load_prior
+    return taste_head_scores_of(load_prior(prior_path)[0], emb, pop, k)
+
+
+@torch.no_grad()
+def taste_head_scores_of(model, emb: np.ndarray, pop, k: int) -> np.ndarray:
+    """The taste head's logits (U, N) over the catalog for each user's first k ratings."""
+    items = torch.from_numpy(np.maximum(pop.items[:, :k], 0))
+    signs = torch.from_numpy((pop.signs[:, :k] * (pop.items[:, :k] >= 0)).astype(np.float32))
+    e = torch.from_numpy(emb)
+    user = model.user_encoder(e[items], signs)
+    return model.taste(user, e[None]).numpy()  # the item MLP once, broadcast over users
 
 
 def liked_mean(emb: np.ndarray, pop, k: int, top: int = 8) -> float:
@@ -53,6 +77,7 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=300)
     ap.add_argument("--ratings", default="20,50")
     ap.add_argument("--attributes", action="store_true")
+    ap.add_argument("--prior", help="also rank by this prior checkpoint's taste head")
     args = ap.parse_args()
     torch.set_num_threads(2)
     ks = [int(v) for v in args.ratings.split(",")]
@@ -63,6 +88,9 @@ def main() -> None:
         for k in ks:
             print(f"{d}: {k} ratings, base {pop.p_like.mean():.3f}, liked-mean top 8 {liked_mean(emb, pop, k):.3f}, "
                   f"retrieval top 8 {retrieval(emb, pop, k):.3f}", flush=True)
+            if args.prior:
+                print(f"{d}: {k} ratings, taste head of {args.prior} top 8 "
+                      f"{top_items(taste_head_scores(args.prior, emb, pop, k), pop, k):.3f}", flush=True)
     if args.attributes:
         attrs = np.asarray(world.attrs.matrix, np.float32)
         for k in ks:
