@@ -578,6 +578,7 @@ export function renderReport(r: BenchResults): string {
     'npm run bench -- --webgpu-only     # on a machine with a GPU: bytes + WebGPU latency + page → first image on',
     '                                   # ?backend=webgpu; writes BENCHMARKS-webgpu.md, leaves BENCHMARKS.md alone',
     'npm run bench -- --skip-webgpu     # CPU-only machines: no SwiftShader WebGPU row (~10 min of a full run)',
+    'npm run bench -- --tax-pairs 9     # more back-to-back pairs for the browser tax target (5 by default)',
     'npm run bench -- --repeats 10 --note "..." --out FILE',
     '```',
     '',
