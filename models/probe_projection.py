@@ -19,7 +19,7 @@ import torch
 from attribute_classifier import AttributeClassifier, ClassifierConfig, train_classifier
 from autoencoder import load_checkpoint
 from diffusion import cosine_alphas_cumprod, ddim_sample
-from evaluate_prior import PER_USER, Judge, condition, sq_distances
+from evaluate_prior import PER_USER, Judge, batch_diversity, condition, sq_distances
 from onnx_export import ROOT
 from prior import RATING_LIKE, load_prior
 from synthetic_users import keyword_vocabulary
@@ -86,7 +86,8 @@ def report(v: SimpleNamespace, name: str, z: np.ndarray, t0: float) -> None:
     like = v.judge.like_rate(v.pop, v.users, z)
     nearest = np.sqrt(sq_distances(z.reshape(-1, z.shape[-1]), v.emb_norm).min(-1))
     print(f"{name}: like-rate {like.mean():.3f}, novel share {(nearest > v.median_nn).mean():.3f}, "
-          f"median nearest / median nn {np.median(nearest) / v.median_nn:.2f} ({time.time() - t0:.0f}s)", flush=True)
+          f"median nearest / median nn {np.median(nearest) / v.median_nn:.2f}, diversity {batch_diversity(z):.1f} "
+          f"({time.time() - t0:.0f}s)", flush=True)
 
 
 def x0_move(shift: np.ndarray, keep_norm: bool):
@@ -102,7 +103,8 @@ def x0_move(shift: np.ndarray, keep_norm: bool):
 
 
 def prior_samples(v: SimpleNamespace, k: int, x0_shift=None, guidance=None, keep_norm=False) -> np.ndarray:
-    """The evaluation's DDIM samples for k ratings (its seed); x0_shift (U, D) per user, or none;
+    """The evaluation's DDIM samples for k ratings (its seed); x0_shift (U, D) per user, or none, or
+    a function of the (U * PER_USER, D) x0 that returns it moved (diffusion.shift_x0);
     guidance: the manifest's unless given. keep_norm: each shifted x0 scaled back to its own length
     (a turn toward the shift rather than a step out of the data's shell)."""
     e, s = condition(v.world, v.pop, v.users, k, v.emb_norm)
@@ -113,7 +115,8 @@ def prior_samples(v: SimpleNamespace, k: int, x0_shift=None, guidance=None, keep
         shape = (len(user), v.emb_norm.shape[1])
         z = ddim_sample(v.prior.denoiser, user, null, torch.full((len(user),), RATING_LIKE), torch.randn(shape, generator=gen),
                         np.array(v.sched["alphasCumprod"]), v.sched["defaultSteps"], guidance or v.sched["defaultGuidance"],
-                        x0_shift=None if x0_shift is None else x0_move(np.repeat(x0_shift, PER_USER, 0), keep_norm))
+                        x0_shift=None if x0_shift is None else x0_shift if callable(x0_shift)
+                        else x0_move(np.repeat(x0_shift, PER_USER, 0), keep_norm))
     return z.numpy().reshape(len(v.users), PER_USER, -1)
 
 

@@ -3,9 +3,15 @@ prior's user encoder and taste head on the taste loss alone — no denoiser in t
 more users per minute than prior training sees — and reports, every --probe-every steps, the true
 like-rate of each validation user's top 8 unrated catalog items under the taste head, against the
 per-user logistic retrieval's (models/probe_taste_ceiling.py). A measurement, not a shipped model:
-the weights it trains are not saved.
+nothing reads the weights it trains; --save keeps them (the whole prior, its denoiser untouched)
+for a next step to start from.
 
-    /usr/bin/python3 models/probe_user_encoder_taste.py [--steps 1500] [--probe-items 512]
+    /usr/bin/python3 models/probe_user_encoder_taste.py [--steps 1500] [--probe-items 512] [--save FILE]
+
+With --features attributes, a fresh user encoder and taste head (the prior's shapes) learn from
+the items' true attribute vectors instead of their embeddings: what a taste model trained across
+the population can read from k ratings when the item description is perfect — against the per-user
+logistic fit on the same features (the ceiling probe_taste_ceiling.py --attributes reports).
 """
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ import torch
 import torch.nn.functional as F
 
 from onnx_export import ROOT
-from prior import load_prior
+from prior import Prior, PriorConfig, load_prior, save_prior
 from probe_taste_ceiling import retrieval, taste_head_scores_of, top_items
 from user_population import TRAIN_SEED, VALIDATION_SEED, load_world, make_population
 
@@ -34,15 +40,23 @@ def main() -> None:
     ap.add_argument("--probe-every", type=int, default=250)
     ap.add_argument("--ratings", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--features", choices=["embeddings", "attributes"], default="embeddings")
+    ap.add_argument("--save", help="write the prior with this user encoder and taste head here at every probe")
     args = ap.parse_args()
     torch.set_num_threads(2)
     t0 = time.time()
     world = load_world(args.models)
     pop = make_population(world, 10000, TRAIN_SEED, skip_share=0.25)  # the prior's training users
     val = make_population(world, 300, VALIDATION_SEED)
-    emb_np = ((world.embeddings - world.mean) / world.std).astype(np.float32)
+    if args.features == "embeddings":
+        emb_np = ((world.embeddings - world.mean) / world.std).astype(np.float32)
+        model, _ = load_prior(args.prior, shipped=False)
+    else:
+        attrs = np.asarray(world.attrs.matrix, np.float32)
+        pieces = PriorConfig().n_tokens  # the anchors cut an item into this many pieces: pad to a multiple
+        emb_np = np.pad(attrs, ((0, 0), (0, -attrs.shape[1] % pieces)))
+        model = Prior(PriorConfig(embedding_dim=emb_np.shape[1]))
     emb = torch.from_numpy(emb_np)
-    model, _ = load_prior(args.prior, shipped=False)
     k = args.ratings
     print(f"{time.time() - t0:.0f}s: validation users {len(val.p_like)}, {k} ratings, base {val.p_like.mean():.3f}, "
           f"logistic retrieval top 8 {retrieval(emb_np, val, k):.3f}", flush=True)
@@ -81,6 +95,8 @@ def main() -> None:
             print(f"{time.time() - t0:.0f}s: step {step} taste loss {loss.item():.4f}", flush=True)
         if step % args.probe_every == 0 or step == args.steps:
             probe(step)
+            if args.save:
+                save_prior(args.save, model, {"step": step, "taste_only_steps": step})
 
 
 if __name__ == "__main__":
