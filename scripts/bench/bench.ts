@@ -136,8 +136,8 @@ async function main(): Promise<void> {
       results.node.push(await nodeRun('Node, onnxruntime-web WASM', 'web', 2));
       results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 1));
       results.node.push(await nodeRun('onnxruntime-node (native CPU)', 'native', 2));
+      results.taxPairs = await taxPairs(browser);
     }
-    if (!webgpuOnly) results.taxPairs = await taxPairs(browser);
     // WebGPU last: on SwiftShader, Chromium's GPU process kept both cores busy after its runs and
     // slowed every CPU figure measured after it (2026-12-07: onnxruntime-node's 8 items took 100 ms
     // after it, 79 ms in a run without it).
