@@ -4,7 +4,13 @@ samples in and the page's nearest-item search uses: manifest.autoencoder.normali
 cosine. Held-out catalog items against the training side of the same split
 (catalog_data.is_held_out); both vendors' drawings of an emoji are on one side.
 
-    /usr/bin/python3 models/probe_knn_spaces.py [--models DIR]
+--classifier CACHE: for scale, the same 10-NN in the spaces of a classifier *trained on these labels*
+(the evaluation's oracle classifier, evaluate_prior.py's recipe: the training items' originals and
+reconstructions, 1,000 steps; trained and kept in CACHE when the file is missing): its pooled
+features, its logits, its category + subcategory probabilities, and its own argmax accuracy. What an
+embedding supervised for exactly these labels reaches on this split.
+
+    /usr/bin/python3 models/probe_knn_spaces.py [--models DIR] [--classifier /tmp/oracle-classifier.pt]
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ def knn_accuracy(query: np.ndarray, q_labels: np.ndarray, ref: np.ndarray, r_lab
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--models", default=os.path.join(ROOT, "public", "models"))
+    ap.add_argument("--classifier", help="also the oracle classifier's spaces (a cache file, trained when missing)")
     args = ap.parse_args()
     items = json.load(open(os.path.join(ROOT, "public", "catalog", "catalog.json")))["items"]
     manifest = json.load(open(os.path.join(args.models, "manifest.json")))["autoencoder"]
@@ -42,6 +49,34 @@ def main() -> None:
         labels = np.array([names.index(i[key]) for i in items])
         row = {name: knn_accuracy(e[held], labels[held], e[~held], labels[~held]) for name, e in spaces.items()}
         print(f"{key:12s} " + "  ".join(f"{name} {100 * acc:.1f}%" for name, acc in row.items()))
+    if args.classifier:
+        classifier_spaces(args, held)
+
+
+def classifier_spaces(args, held: np.ndarray) -> None:
+    import argparse as ap_
+    import torch
+    from probe_projection import judged_setup
+    torch.set_num_threads(2)
+    v = judged_setup(ap_.Namespace(models=args.models, ae=os.path.join(ROOT, "models", "weights", "autoencoder.pt"),
+                                   prior=os.path.join(ROOT, "models", "weights", "prior.pt"), users=1, ratings=20,
+                                   classifier_steps=1000, classifier_cache=args.classifier, validation=True))
+    cat, clf = v.world.cat, v.judge.clf
+    with torch.no_grad():
+        x = torch.from_numpy(cat.images)
+        feats = torch.cat([clf.features(torch.nn.functional.avg_pool2d(x[i:i + 256], 2)).flatten(1)
+                           for i in range(0, len(x), 256)])
+        logits = clf.head(feats)
+    _, c, s, _ = clf.split(logits)
+    assert (held == cat.held_out).all()
+    spaces = {"features": feats.numpy(), "logits": logits.numpy(),
+              "probabilities": torch.cat([c.softmax(1), s.softmax(1)], 1).numpy()}
+    print(f"the oracle classifier ({args.classifier}), trained on the training items' labels:")
+    for key, labels, scores in (("category", cat.category, c), ("subcategory", cat.subcategory, s)):
+        row = {name: knn_accuracy(e[held], labels[held], e[~held], labels[~held]) for name, e in spaces.items()}
+        own = float((scores.argmax(1).numpy()[held] == labels[held]).mean())
+        print(f"{key:12s} " + "  ".join(f"10-NN {name} {100 * acc:.1f}%" for name, acc in row.items())
+              + f"  its argmax {100 * own:.1f}%")
 
 
 if __name__ == "__main__":
