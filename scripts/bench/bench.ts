@@ -30,7 +30,7 @@ const { values } = parseArgs({
     note: { type: 'string' },
     models: { type: 'string' },
     // Pairs of back-to-back 1-thread runs (onnxruntime-node, then Chromium WASM, or the other way
-    // round) that the browser tax target is read from; 0 skips them.
+    // round) that the 1-thread browser tax is read from (report.ts, taxReading); 0 skips them.
     'tax-pairs': { type: 'string' },
   },
 });
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * The browser tax target's reading: 1-thread, 8-item generate() in onnxruntime-node and in
+ * The 1-thread browser tax (the stricter reading beside the target's, report.ts): 1-thread, 8-item generate() in onnxruntime-node and in
  * Chromium's WASM, run back to back in pairs, the order alternating, and the ratio taken within
  * each pair. Why: this host's speed drifts by up to ~30% within minutes, and the two figures of
  * the main tables are taken several minutes apart — five full runs of the same code on
