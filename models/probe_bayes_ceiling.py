@@ -28,33 +28,29 @@ import torch
 
 from onnx_export import ROOT
 from probe_taste_ceiling import top_items
-from synthetic_users import KIND_WEIGHTS
+from synthetic_users import BIAS, CARELESS_FLIP, HATES, LOVES, WEIGHT_RANGE, taste_columns
 from user_population import HELD_OUT_SEED, VALIDATION_SEED, load_world, make_population
 
-FLIP = 0.05
 
 
 def draw_tastes(attrs, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """sample_tastes' distribution, vectorised: (n, A) weights, (n,) bias. Slots are filled in its
-    order (loves, then hates), a later slot overwriting an earlier one on the same column, as there."""
-    kinds = np.array(attrs.kinds)
-    support = attrs.matrix.sum(0)
-    kind_names = list(KIND_WEIGHTS)
-    kind_p = np.array([KIND_WEIGHTS[k] for k in kind_names])
-    cols_of = [np.flatnonzero((kinds == k) & (support >= 8)) for k in kind_names]
+    """sample_tastes' distribution (its constants and columns), vectorised: (n, A) weights, (n,) bias.
+    Slots are filled in its order (loves, then hates), a later slot overwriting an earlier one on the
+    same column, as there. Not its random stream: sample_tastes' loop fixes the seeded populations."""
+    kind_names, kind_p, cols_of = taste_columns(attrs)
     weights = np.zeros((n, attrs.matrix.shape[1]), np.float32)
-    n_love = rng.choice([1, 2, 3], size=n, p=[0.45, 0.4, 0.15])
-    n_hate = rng.choice([0, 1, 2], size=n, p=[0.4, 0.45, 0.15])
+    n_love = rng.choice(LOVES[0], size=n, p=LOVES[1])
+    n_hate = rng.choice(HATES[0], size=n, p=HATES[1])
     rows = np.arange(n)
-    for sign, count, slots in [(1, n_love, 3), (-1, n_hate, 2)]:
+    for sign, count, slots in [(1, n_love, max(LOVES[0])), (-1, n_hate, max(HATES[0]))]:
         for slot in range(slots):
             active = count > slot
             kind = rng.choice(len(kind_names), size=n, p=kind_p)
             pick = rng.random(n)
             col = np.array([cols_of[k][int(p * len(cols_of[k]))] for k, p in zip(kind, pick)])
-            w = rng.uniform(2.2, 3.8, n).astype(np.float32)
+            w = rng.uniform(*WEIGHT_RANGE, n).astype(np.float32)
             weights[rows[active], col[active]] = sign * w[active]
-    bias = rng.normal(-2.6, 0.5, n).astype(np.float32)
+    bias = rng.normal(*BIAS, n).astype(np.float32)
     return weights, bias
 
 
@@ -94,7 +90,7 @@ def posterior_like(attrs: np.ndarray, pop, k: int, samples: int, chunk: int, see
     for start in range(0, samples, chunk):
         w, b = draw_tastes(world_attrs, min(chunk, samples - start), rng)
         p = torch.sigmoid(torch.from_numpy(w) @ a + torch.from_numpy(b)[:, None])  # (S, N)
-        seen = (1 - FLIP) * p + FLIP * (1 - p)  # P(a "like" tap)
+        seen = (1 - CARELESS_FLIP) * p + CARELESS_FLIP * (1 - p)  # P(a "like" tap)
         s = seen[:, idx]  # (S, U, k)
         lik = torch.where(liked[None], s, 1 - s).log() * valid[None]
         lw = lik.sum(2).T.double()  # (U, S)

@@ -109,23 +109,36 @@ def item_attributes(cat, colour: np.ndarray, reference_colour: np.ndarray,
 KIND_WEIGHTS = {"vendor": 0.10, "category": 0.22, "subcategory": 0.22, "hue": 0.16, "tone": 0.10, "keyword": 0.20}
 
 
-def sample_tastes(attrs: ItemAttributes, n_users: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Returns (weights (U, N_attr), bias (U,)). Sparse: 1-3 loves, 0-2 hates per user."""
+# The taste prior's numbers (sample_tastes; probe_bayes_ceiling.py draws from the same prior).
+LOVES = ([1, 2, 3], [0.45, 0.4, 0.15])  # how many attribute values a user loves, with probabilities
+HATES = ([0, 1, 2], [0.4, 0.45, 0.15])
+WEIGHT_RANGE = (2.2, 3.8)  # uniform
+BIAS = (-2.6, 0.5)  # normal: mean, sd
+MIN_TASTE_SUPPORT = 8  # only attribute values that enough catalog items have can be a taste
+CARELESS_FLIP = 0.05  # a rating's chance of being the opposite tap (observe)
+
+
+def taste_columns(attrs: ItemAttributes) -> tuple[list, np.ndarray, list]:
+    """Kind names, their probabilities, and each kind's columns that can be a taste."""
     kinds = np.array(attrs.kinds)
-    # Only attribute values that enough catalog items have can be a taste.
     support = attrs.matrix.sum(0)
-    weights = np.zeros((n_users, len(attrs.names)), np.float32)
     kind_names = list(KIND_WEIGHTS)
     kind_p = np.array([KIND_WEIGHTS[k] for k in kind_names])
+    return kind_names, kind_p, [np.flatnonzero((kinds == k) & (support >= MIN_TASTE_SUPPORT)) for k in kind_names]
+
+
+def sample_tastes(attrs: ItemAttributes, n_users: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Returns (weights (U, N_attr), bias (U,)). Sparse: 1-3 loves, 0-2 hates per user."""
+    kind_names, kind_p, cols_of = taste_columns(attrs)
+    weights = np.zeros((n_users, len(attrs.names)), np.float32)
     for u in range(n_users):
-        n_love = rng.choice([1, 2, 3], p=[0.45, 0.4, 0.15])
-        n_hate = rng.choice([0, 1, 2], p=[0.4, 0.45, 0.15])
+        n_love = rng.choice(LOVES[0], p=LOVES[1])
+        n_hate = rng.choice(HATES[0], p=HATES[1])
         for sign, count in [(1, n_love), (-1, n_hate)]:
             for _ in range(count):
-                kind = kind_names[rng.choice(len(kind_names), p=kind_p)]
-                cols = np.flatnonzero((kinds == kind) & (support >= 8))
-                weights[u, rng.choice(cols)] = sign * rng.uniform(2.2, 3.8)
-    bias = rng.normal(-2.6, 0.5, n_users).astype(np.float32)
+                cols = cols_of[rng.choice(len(kind_names), p=kind_p)]
+                weights[u, rng.choice(cols)] = sign * rng.uniform(*WEIGHT_RANGE)
+    bias = rng.normal(*BIAS, n_users).astype(np.float32)
     return weights, bias
 
 
@@ -190,7 +203,7 @@ def observe(cat, p_like: np.ndarray, rng: np.random.Generator, max_ratings: int 
         else:
             seq = np.array(seq[:max_ratings])
         liked = rng.random(len(seq)) < p_like[u, seq]
-        flip = rng.random(len(seq)) < 0.05
+        flip = rng.random(len(seq)) < CARELESS_FLIP
         sign = np.where(liked ^ flip, 1, -1)
         if skipper:
             keep = (sign > 0) | (rng.random(len(seq)) < 0.15)
