@@ -52,7 +52,9 @@ class AttributeClassifier(nn.Module):
 
 
 def train_classifier(images: np.ndarray, vendor, category, subcategory, keywords, cfg: ClassifierConfig,
-                     steps: int, seed: int = 0, log=print) -> AttributeClassifier:
+                     steps: int, seed: int = 0, log=print, flip: float = 0.0) -> AttributeClassifier:
+    """flip: the share of each batch mirrored left-right (0 for the oracle: its recipe is fixed;
+    probes try more)."""
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     model = AttributeClassifier(cfg)
@@ -67,6 +69,9 @@ def train_classifier(images: np.ndarray, vendor, category, subcategory, keywords
         idx = torch.from_numpy(rng.integers(0, len(x_all), 128))
         x = x_all[idx]
         x = x + 0.02 * torch.randn_like(x)  # decoded pictures are a little noisy
+        if flip > 0:
+            mirror = torch.from_numpy(rng.random(len(x)) < flip)
+            x = torch.where(mirror[:, None, None, None], x.flip(-1), x)
         v, c, s, k = model.split(model(x))
         loss = (F.cross_entropy(v, lab[0][idx]) + F.cross_entropy(c, lab[1][idx]) + F.cross_entropy(s, lab[2][idx])
                 + F.binary_cross_entropy_with_logits(k, kw[idx]) * 5)

@@ -10,7 +10,11 @@ reconstructions, 1,000 steps; trained and kept in CACHE when the file is missing
 features, its logits, its category + subcategory probabilities, and its own argmax accuracy. What an
 embedding supervised for exactly these labels reaches on this split.
 
+--classifier-steps N and --flip P train that classifier longer / with mirrored images (a new CACHE file),
+to see whether the held-out categories are limited by the classifier or by the data.
+
     /usr/bin/python3 models/probe_knn_spaces.py [--models DIR] [--classifier /tmp/oracle-classifier.pt]
+        [--classifier-steps 1000] [--flip 0]
 """
 from __future__ import annotations
 
@@ -34,6 +38,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--models", default=os.path.join(ROOT, "public", "models"))
     ap.add_argument("--classifier", help="also the oracle classifier's spaces (a cache file, trained when missing)")
+    ap.add_argument("--classifier-steps", type=int, default=1000, help="when training it: steps (the oracle's: 1000)")
+    ap.add_argument("--flip", type=float, default=0.0, help="when training it: share of each batch mirrored (the oracle's: 0)")
     args = ap.parse_args()
     items = json.load(open(os.path.join(ROOT, "public", "catalog", "catalog.json")))["items"]
     manifest = json.load(open(os.path.join(args.models, "manifest.json")))["autoencoder"]
@@ -60,7 +66,8 @@ def classifier_spaces(args, held: np.ndarray) -> None:
     torch.set_num_threads(2)
     v = judged_setup(ap_.Namespace(models=args.models, ae=os.path.join(ROOT, "models", "weights", "autoencoder.pt"),
                                    prior=os.path.join(ROOT, "models", "weights", "prior.pt"), users=1, ratings=20,
-                                   classifier_steps=1000, classifier_cache=args.classifier, validation=True))
+                                   classifier_steps=args.classifier_steps, classifier_flip=args.flip,
+                                   classifier_cache=args.classifier, validation=True))
     cat, clf = v.world.cat, v.judge.clf
     with torch.no_grad():
         x = torch.from_numpy(cat.images)

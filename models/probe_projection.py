@@ -62,7 +62,8 @@ def judged_setup(args) -> SimpleNamespace:
         tr = ~cat.held_out
         rep = lambda a: np.concatenate([a[tr], a[tr]])
         judge.clf = train_classifier(np.concatenate([cat.images[tr], recon[tr]]), rep(cat.vendor), rep(cat.category),
-                                     rep(cat.subcategory), rep(kw), ccfg, steps=args.classifier_steps, log=lambda *a: None)
+                                     rep(cat.subcategory), rep(kw), ccfg, steps=args.classifier_steps, log=lambda *a: None,
+                                     flip=getattr(args, "classifier_flip", 0.0))
         if args.classifier_cache:
             torch.save(judge.clf.state_dict(), args.classifier_cache)
     pop = make_population(world, args.users, VALIDATION_SEED if args.validation else HELD_OUT_SEED)
