@@ -60,11 +60,10 @@ def main() -> None:
 
 
 def classifier_spaces(args, held: np.ndarray) -> None:
-    import argparse as ap_
     import torch
     from probe_projection import judged_setup
     torch.set_num_threads(2)
-    v = judged_setup(ap_.Namespace(models=args.models, ae=os.path.join(ROOT, "models", "weights", "autoencoder.pt"),
+    v = judged_setup(argparse.Namespace(models=args.models, ae=os.path.join(ROOT, "models", "weights", "autoencoder.pt"),
                                    prior=os.path.join(ROOT, "models", "weights", "prior.pt"), users=1, ratings=20,
                                    classifier_steps=args.classifier_steps, classifier_flip=args.flip,
                                    classifier_cache=args.classifier, validation=True))
