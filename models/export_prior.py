@@ -14,7 +14,7 @@ import torch
 from diffusion import DEFAULT_GUIDANCE, DEFAULT_STEPS, T, cosine_alpha_bar, cosine_alphas_cumprod, manifest_section
 from onnx_export import ROOT, export_onnx, update_manifest, write_fixture
 from taste_direction import TASTE
-from prior import load_prior, timestep_embedding
+from prior import check_token_cut, load_prior, timestep_embedding
 
 
 @torch.no_grad()
@@ -40,6 +40,7 @@ def main():
     plain = steps[:, None] * torch.exp(-math.log(10000) * torch.arange(half, dtype=torch.float32) / half)[None]
     drift = (timestep_embedding(steps, cfg.width) - torch.cat([plain.cos(), plain.sin()], -1)).abs().max().item()
     assert drift < 1e-6, f"timestep_embedding is {drift:.1e} from cos/sin"
+    check_token_cut(cfg)
     rng = np.random.default_rng(0)
     d, w = cfg.embedding_dim, cfg.width
     emb = rng.standard_normal((2, 5, d)).astype(np.float32)

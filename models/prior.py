@@ -3,9 +3,9 @@
 UserEncoder: a visitor's rating set -> K user tokens. Runs once per generation, so the cost of
   100 ratings is paid once, not at every sampler step. Set-based: order does not matter.
 Denoiser: (x_t, t, user tokens, rating token) -> predicted x0 (directly, or from a v prediction:
-  PriorConfig.prediction). REBECA's design: the embedding is cut into 32 tokens; timestep and
-  rating condition every block through AdaLN-Zero; the user tokens (and the timestep/rating
-  token) are read by cross-attention.
+  PriorConfig.prediction). REBECA's design: the embedding is cut into tokens (cut_tokens: 16 here);
+  timestep and rating condition every block through AdaLN-Zero; the user tokens (and the
+  timestep/rating token) are read by cross-attention.
 The schedule and sampler are not here (networks only): see diffusion.py and the manifest.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ RATING_NULL, RATING_LIKE, RATING_DISLIKE = 0, 1, 2
 
 @dataclass
 class PriorConfig:
-    embedding_dim: int = 256
+    embedding_dim: int = 512
     n_tokens: int = 16  # REBECA cuts into 32; 16 halves the step cost on this CPU
     width: int = 128
     depth: int = 4
@@ -44,12 +44,65 @@ class PriorConfig:
     # off). With v it does (0.10), but samples still end where the mid-noise guess sends them and
     # the like-rate fell: models/README.md. load_prior reads a missing key as "x0".
     prediction: str = "x0"
+    # How the embedding is cut into the n_tokens pieces the denoiser (and the anchors) read.
+    # 0 (shipped): contiguous runs of the (C, H, W)-flattened latent, each token half of one
+    # channel's 8x8 map. C > 0: the latent has C channels and each token is one square spatial patch
+    # of all of them (2x2 x 8 = 32 numbers), the usual patching of a spatial latent (DiT). Tried
+    # 2026-12-08 (train_prior.py --patch-channels 8), not shipped: lower training loss and more
+    # diverse batches, but no better like-rate and the permutation test no longer passed
+    # (models/README.md, "Patch tokens").
+    patch_channels: int = 0
 
     @property
     def output_tokens(self) -> int:
         """Tokens the user encoder emits: K pooled tokens, then T like-anchor and T dislike-anchor
         tokens when anchors are on. The page passes them through untouched (manifest userTokens)."""
         return self.user_tokens + (2 * self.n_tokens if self.anchors else 0)
+
+
+def cut_tokens(x: torch.Tensor, cfg: PriorConfig) -> torch.Tensor:
+    """(B, D) embedding -> (B, T, D / T) pieces, as PriorConfig.patch_channels says."""
+    t, piece = cfg.n_tokens, cfg.embedding_dim // cfg.n_tokens
+    if not cfg.patch_channels:
+        return x.reshape(-1, t, piece)
+    c, size, p, g = _patch_geometry(cfg)
+    return x.reshape(-1, c, g, p, g, p).permute(0, 2, 4, 1, 3, 5).reshape(-1, t, piece)
+
+
+def join_tokens(y: torch.Tensor, cfg: PriorConfig) -> torch.Tensor:
+    """The inverse of cut_tokens: (B, T, D / T) -> (B, D) in the embedding's own order."""
+    if not cfg.patch_channels:
+        return y.reshape(-1, cfg.embedding_dim)
+    c, size, p, g = _patch_geometry(cfg)
+    return y.reshape(-1, g, g, c, p, p).permute(0, 3, 1, 4, 2, 5).reshape(-1, cfg.embedding_dim)
+
+
+def _patch_geometry(cfg: PriorConfig) -> tuple[int, int, int, int]:
+    """(channels, latent side, patch side, patches per side) for the patch cut; raises when the
+    embedding is not a square C-channel latent cut into square patches."""
+    c = cfg.patch_channels
+    size = math.isqrt(cfg.embedding_dim // c)
+    g = math.isqrt(cfg.n_tokens)
+    p = size // max(g, 1)
+    if c * size * size != cfg.embedding_dim or g * g != cfg.n_tokens or g * p != size:
+        raise ValueError(f"no square patch cut of a {c}-channel {cfg.embedding_dim}-d latent into {cfg.n_tokens} tokens")
+    return c, size, p, g
+
+
+def check_token_cut(cfg: PriorConfig) -> None:
+    """Raises unless join_tokens undoes cut_tokens and, for the patch cut, token k holds the k-th
+    patch (row-major) of every channel: the anchors and the denoiser's input must mean the same
+    place in the picture, and a wrong reshape order would still train, only worse."""
+    x = torch.randn(2, cfg.embedding_dim)
+    pieces = cut_tokens(x, cfg)
+    assert torch.equal(join_tokens(pieces, cfg), x), "join_tokens does not undo cut_tokens"
+    if cfg.patch_channels:
+        c, size, p, g = _patch_geometry(cfg)
+        latent = x.view(2, c, size, size)
+        for k in range(cfg.n_tokens):
+            y, z = divmod(k, g)
+            patch = latent[:, :, y * p:(y + 1) * p, z * p:(z + 1) * p].reshape(2, -1)
+            assert torch.equal(pieces[:, k], patch), f"token {k} is not patch ({y}, {z})"
 
 
 def smoke_prior_config(embedding_dim: int, prediction: str = "x0") -> PriorConfig:
@@ -127,9 +180,8 @@ class UserEncoder(nn.Module):
         n_dislike = dislike.sum(1, keepdim=True)
         like_mean = (embeddings * like[..., None]).sum(1) / n_like.clamp(min=1)  # (B, D)
         dislike_mean = (embeddings * dislike[..., None]).sum(1) / n_dislike.clamp(min=1)
-        t = self.cfg.n_tokens
-        like_tok = self.like_in(like_mean.view(-1, t, self.piece)) + self.like_count * torch.log1p(n_like)[:, :, None]
-        dislike_tok = self.dislike_in(dislike_mean.view(-1, t, self.piece)) + self.dislike_count * torch.log1p(n_dislike)[:, :, None]
+        like_tok = self.like_in(cut_tokens(like_mean, self.cfg)) + self.like_count * torch.log1p(n_like)[:, :, None]
+        dislike_tok = self.dislike_in(cut_tokens(dislike_mean, self.cfg)) + self.dislike_count * torch.log1p(n_dislike)[:, :, None]
         # Zero, not the bias, when a side is empty.
         return like_tok * (n_like > 0).float()[:, :, None], dislike_tok * (n_dislike > 0).float()[:, :, None]
 
@@ -237,7 +289,7 @@ class Denoiser(nn.Module):
     def forward(self, x_t, t, user_tokens, rating):
         """x_t (B, D), t (B,) float timestep, user_tokens (B, K, W), rating (B,) int64 -> x0 (B, D)."""
         k, t_n = self.cfg.user_tokens, self.cfg.n_tokens
-        x = self.inp(x_t.view(-1, t_n, self.piece)) + self.pos  # (B, T, W)
+        x = self.inp(cut_tokens(x_t, self.cfg)) + self.pos  # (B, T, W)
         if self.cfg.anchors:
             # The anchor of the side asked for: liked-mean for "like", disliked-mean for
             # "dislike", none for the null token (the unconditional pass).
@@ -248,7 +300,7 @@ class Denoiser(nn.Module):
         ctx = torch.cat([user_tokens, c[:, None]], 1)  # (B, K+1, W)
         for blk in self.blocks:
             x = blk(x, c, ctx)
-        out = self.out(self.norm_out(x)).reshape(-1, self.cfg.embedding_dim)  # (B, D)
+        out = join_tokens(self.out(self.norm_out(x)), self.cfg)  # (B, D)
         if self.cfg.prediction == "x0":
             return out
         # v = sqrt(a) eps - sqrt(1 - a) x0, so x0 = sqrt(a) x_t - sqrt(1 - a) v: near the data

@@ -10,10 +10,10 @@ distance), diversity, and a picture of their decodes.
 x_t — as a yardstick: its loss (the floor of the training loss on this data) and where its DDIM
 samples land (on catalog items: copies).
 
---tokens spatial cuts the 8x8x8 latent into 2x2 spatial patches (all 8 channels: 32 numbers) instead
-of the shipped cut (each token half of one channel's map), the usual patching of a spatial latent.
+--tokens patch cuts the 8x8x8 latent into 2x2 spatial patches of all 8 channels instead of the shipped cut
+(each token half of one channel's map): prior.PriorConfig.patch_channels.
 
-    /usr/bin/python3 models/probe_unconditional_prior.py --steps 1500 [--tokens spatial] [--init models/weights/prior.pt]
+    /usr/bin/python3 models/probe_unconditional_prior.py --steps 1500 [--tokens patch] [--init models/weights/prior.pt]
     /usr/bin/python3 models/probe_unconditional_prior.py --ideal
 """
 from __future__ import annotations
@@ -34,19 +34,6 @@ from export_autoencoder import median_nearest_distance, sheet
 from onnx_export import ROOT
 from prior import RATING_NULL, Prior, PriorConfig, load_prior
 from user_population import load_world
-
-
-def spatial_permutation(channels: int = 8, size: int = 8, patch: int = 2) -> np.ndarray:
-    """Index map: new position -> embedding dim, so that each run of channels * patch² dims is one
-    patch of the (C, H, W)-flattened latent."""
-    order = []
-    for py in range(size // patch):
-        for px in range(size // patch):
-            for c in range(channels):
-                for dy in range(patch):
-                    for dx in range(patch):
-                        order.append(c * size * size + (py * patch + dy) * size + px * patch + dx)
-    return np.array(order)
 
 
 @torch.no_grad()
@@ -100,7 +87,7 @@ def main():
     ap.add_argument("--steps", type=int, default=1500)
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--tokens", choices=["channel", "spatial"], default="channel")
+    ap.add_argument("--tokens", choices=["channel", "patch"], default="channel")
     ap.add_argument("--init", help="start from this prior's weights (e.g. the shipped one)")
     ap.add_argument("--every", type=int, default=250)
     ap.add_argument("--picture", default="/tmp/unconditional-prior.png")
@@ -112,15 +99,12 @@ def main():
     world = load_world(args.models)
     emb = torch.from_numpy((world.embeddings - world.mean) / world.std)
     median_nn = median_nearest_distance(world.embeddings, {"mean": world.mean, "std": world.std})
-    perm = spatial_permutation() if args.tokens == "spatial" else np.arange(emb.shape[1])
-    inv = np.argsort(perm)
-    emb_p = emb[:, perm].contiguous()
     print(f"catalog {tuple(emb.shape)}, mean norm {emb.norm(dim=1).mean():.1f}, median nn {median_nn:.2f}, tokens {args.tokens}", flush=True)
     if args.ideal:
         return ideal(emb, median_nn)
-    model = load_prior(args.init, shipped=False)[0] if args.init else Prior(PriorConfig(embedding_dim=emb.shape[1]))
+    model = load_prior(args.init, shipped=False)[0] if args.init else Prior(PriorConfig(embedding_dim=emb.shape[1], patch_channels=8 if args.tokens == "patch" else 0))
     if args.init:
-        _, s = sample_stats(model.eval(), emb_p, median_nn, 256, 4)
+        _, s = sample_stats(model.eval(), emb, median_nn, 256, 4)
         print(f"start: DDIM 4 {s}", flush=True)
     params = list(model.denoiser.parameters()) + list(model.user_encoder.parameters())
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=1e-4)
@@ -133,7 +117,7 @@ def main():
         for grp in opt.param_groups:
             grp["lr"] = lr
         b = args.batch
-        x0 = emb_p[torch.randint(0, len(emb_p), (b,), generator=g)]
+        x0 = emb[torch.randint(0, len(emb), (b,), generator=g)]
         t = torch.randint(0, len(ac), (b,), generator=g)
         x_t = q_sample(x0, t, torch.randn(x0.shape, generator=g), ac)
         null = model.user_encoder(torch.zeros(b, 1, emb.shape[1]), torch.zeros(b, 1))
@@ -148,21 +132,21 @@ def main():
         if step % args.every == 0 or step == args.steps:
             model.eval()
             for n_steps in (4, 10):
-                _, s = sample_stats(model, emb_p, median_nn, 256, n_steps)
+                _, s = sample_stats(model, emb, median_nn, 256, n_steps)
                 print(f"step {step} DDIM {n_steps}: " + ", ".join(f"{k} {v:.3f}" for k, v in s.items()), flush=True)
             model.train()
     model.eval()
     if args.save:
-        torch.save({"config": model.cfg.__dict__, "state": model.state_dict(), "tokens": args.tokens}, args.save)
+        torch.save({"config": model.cfg.__dict__, "state": model.state_dict(), }, args.save)
     ae = load_checkpoint(os.path.join(ROOT, "models/weights/autoencoder.pt"))[0]
     rows = []
     for n_steps in (4, 10):
-        z, _ = sample_stats(model, emb_p, median_nn, 16, n_steps, seed=11)
-        raw = z[:, inv] * torch.from_numpy(world.std) + torch.from_numpy(world.mean)
+        z, _ = sample_stats(model, emb, median_nn, 16, n_steps, seed=11)
+        raw = z * torch.from_numpy(world.std) + torch.from_numpy(world.mean)
         with torch.no_grad():
             rows.append(ae.decoder(raw).clamp(0, 1).numpy())
         # and each sample's nearest catalog item, for scale
-        near = torch.cdist(z, emb_p).argmin(1).numpy()
+        near = torch.cdist(z, emb).argmin(1).numpy()
         rows.append(world.cat.images[near])
     sheet(rows).save(args.picture)
     print(f"picture {args.picture}", flush=True)

@@ -25,6 +25,11 @@ if [ "${1:-}" = "--smoke" ]; then
   cp "$out/models/manifest.json" "$out/prior-v-export/"
   $PY models/train_prior.py --smoke --steps 2 --batch 16 --prediction v --models "$out/models" --out "$out/prior-v"
   $PY models/export_prior.py --checkpoint "$out/prior-v/checkpoint.pt" --out "$out/prior-v-export" --fixtures "$out/prior-v-export/fixtures"
+  # So does the patch-token cut (tried, not shipped): its export checks that token k is patch k.
+  mkdir -p "$out/prior-patch" "$out/prior-patch-export/fixtures"
+  cp "$out/models/manifest.json" "$out/prior-patch-export/"
+  $PY models/train_prior.py --smoke --steps 2 --batch 16 --patch-channels 8 --models "$out/models" --out "$out/prior-patch"
+  $PY models/export_prior.py --checkpoint "$out/prior-patch/checkpoint.pt" --out "$out/prior-patch-export" --fixtures "$out/prior-patch-export/fixtures"
 else
   rm -rf models/runs/prior
   $PY models/train_prior.py --out models/runs/prior

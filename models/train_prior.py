@@ -41,6 +41,10 @@ def main():
                          "for all of them, so the denoiser sees more samples per second (the second stage uses 4)")
     ap.add_argument("--prediction", choices=["x0", "v"], default="x0",
                     help="what the denoiser's last layer predicts (prior.PriorConfig.prediction); ignored with --init")
+    ap.add_argument("--patch-channels", type=int, default=PriorConfig.patch_channels,
+                    help="how the denoiser cuts the embedding into tokens (prior.PriorConfig.patch_channels): 0, the "
+                         "shipped contiguous cut; the latent's channel count (8) for 2x2 spatial patches (tried "
+                         "2026-12-08, not shipped); ignored with --init")
     ap.add_argument("--skip-share", type=float, default=0.25, help="users who skip instead of disliking")
     ap.add_argument("--sharpness", type=float, default=4.0,
                     help="targets are drawn with weight P(like)^sharpness: what the user loves, not "
@@ -59,6 +63,7 @@ def main():
     dim = emb.shape[1]
 
     cfg = smoke_prior_config(dim, args.prediction) if args.smoke else PriorConfig(embedding_dim=dim, prediction=args.prediction)
+    cfg.patch_channels = args.patch_channels
     model = Prior(cfg)
     steps_before = 0  # steps of the stages this one continues (the manifest's trainedSteps counts them all)
     if args.init:
