@@ -49,8 +49,7 @@ class PriorConfig:
     # channel's 8x8 map. C > 0: the latent has C channels and each token is one square spatial patch
     # of all of them (2x2 x 8 = 32 numbers), the usual patching of a spatial latent (DiT). Tried
     # 2026-12-08 (train_prior.py --patch-channels 8), not shipped: lower training loss and more
-    # diverse batches, but no better like-rate and the permutation test no longer passed
-    # (models/README.md, "Patch tokens").
+    # diverse batches, but no better like-rate (models/README.md, "Patch tokens").
     patch_channels: int = 0
 
     @property

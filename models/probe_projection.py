@@ -103,16 +103,17 @@ def x0_move(shift: np.ndarray, keep_norm: bool):
     return turn
 
 
-def prior_samples(v: SimpleNamespace, k: int, x0_shift=None, guidance=None, keep_norm=False) -> np.ndarray:
+def prior_samples(v: SimpleNamespace, k: int, x0_shift=None, guidance=None, keep_norm=False, seed=None) -> np.ndarray:
     """The evaluation's DDIM samples for k ratings (its seed); x0_shift (U, D) per user, or none, or
     a function of the (U * PER_USER, D) x0 that returns it moved (diffusion.shift_x0);
     guidance: the manifest's unless given. keep_norm: each shifted x0 scaled back to its own length
-    (a turn toward the shift rather than a step out of the data's shell)."""
+    (a turn toward the shift rather than a step out of the data's shell). seed: the noise's, else
+    the evaluation's for this k."""
     e, s = condition(v.world, v.pop, v.users, k, v.emb_norm)
     with torch.no_grad():
         user = v.prior.user_encoder(e, s).repeat_interleave(PER_USER, 0)
         null = v.prior.user_encoder(torch.zeros_like(e[:1, :1]), torch.zeros_like(s[:1, :1])).expand(len(user), -1, -1)
-        gen = torch.Generator().manual_seed(100 + k)  # the evaluation's seed for this k
+        gen = torch.Generator().manual_seed(100 + k if seed is None else seed)
         shape = (len(user), v.emb_norm.shape[1])
         z = ddim_sample(v.prior.denoiser, user, null, torch.full((len(user),), RATING_LIKE), torch.randn(shape, generator=gen),
                         np.array(v.sched["alphasCumprod"]), v.sched["defaultSteps"], guidance or v.sched["defaultGuidance"],
