@@ -44,7 +44,7 @@ def main() -> None:
     for vs in [int(x) for x in args.verifier_seeds.split(",")]:
         items, liked = verifier_set(v.world, v.pop, v.users, seed=vs)
         x, y = torch.from_numpy(v.emb_norm[items]).float(), torch.from_numpy(liked)
-        for l2 in [float(x) for x in args.verifier_l2.split(",")]:
+        for l2 in [float(w) for w in args.verifier_l2.split(",")]:
             verifiers[(vs, l2)] = fit_logistic(x, y, torch.ones(y.shape), l2=l2)
             if args.cv:
                 print(f"verifier {vs} l2 {l2:g}: 5-fold held-out log-loss {held_out_log_loss(x, y, l2):.4f} "
